@@ -1,0 +1,23 @@
+//! The Leptos UI of Patterns Live.
+//!
+//! The site runs in islands mode: every page is rendered on the server and only
+//! the few interactive parts (`islands/`) ship as WebAssembly. That keeps a
+//! guide page as light as a static one while the theme toggle and copy buttons
+//! still work. This crate never depends on the server: the server renders the
+//! markdown into the plain types of [`guide`] and hands them over as context.
+
+pub mod guide;
+pub mod islands;
+mod layout;
+mod pages;
+mod shell;
+
+pub use shell::{shell, App};
+
+/// The entry point the browser calls: wakes up the islands, nothing else.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_islands();
+}

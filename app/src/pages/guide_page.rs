@@ -1,0 +1,99 @@
+//! A guide page: the article rendered at start-up, its table of contents,
+//! prev/next links and, on pattern pages, the place of the live demo.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_location;
+
+use crate::guide::{Guide, Page, TocEntry};
+use crate::islands::CopyCode;
+use crate::layout::Layout;
+use crate::pages::NotFound;
+
+/// Looks the current path up in the guide; an unknown slug is a 404.
+#[component]
+pub fn GuidePage() -> impl IntoView {
+    let guide = use_context::<Arc<Guide>>().unwrap_or_default();
+    let path = use_location().pathname.get_untracked();
+    let Some((index, page)) = guide.page_at(&path) else {
+        return view! { <NotFound/> }.into_any();
+    };
+    let prev = index.checked_sub(1).and_then(|i| guide.pages.get(i)).cloned();
+    let next = guide.pages.get(index + 1).cloned();
+    let page = page.clone();
+
+    view! {
+        <Title text=format!("{} · Patterns Live", page.title)/>
+        <Meta name="description" content=page.summary.clone()/>
+        <Layout current=path>
+            <div class="page">
+                // The title sits outside the article so that, on a phone,
+                // the table of contents can come between the two.
+                <h1 id="page-title" class="page-title">{page.title.clone()}</h1>
+                <TableOfContents entries=page.toc.clone()/>
+                <article class="article" aria-labelledby="page-title" inner_html=page.html.to_string()></article>
+                {page.demo.clone().map(|demo| view! { <DemoSlot pattern=demo/> })}
+                <PrevNext prev next/>
+            </div>
+            <CopyCode/>
+        </Layout>
+    }
+    .into_any()
+}
+
+#[component]
+fn TableOfContents(entries: Vec<TocEntry>) -> impl IntoView {
+    if entries.is_empty() {
+        return ().into_any();
+    }
+    let items = entries
+        .into_iter()
+        .map(|entry| {
+            view! {
+                <li class=format!("toc-h{}", entry.level)>
+                    <a href=format!("#{}", entry.id)>{entry.text}</a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav class="toc" aria-labelledby="toc-title">
+            <h2 id="toc-title">"On this page"</h2>
+            <ol>{items}</ol>
+        </nav>
+    }
+    .into_any()
+}
+
+/// Where a pattern page's live demo sits: the page's "Live demo" section
+/// introduces it; the backend answers under `/demos/{pattern}/api`.
+#[component]
+fn DemoSlot(pattern: String) -> impl IntoView {
+    let api = format!("/demos/{pattern}/api");
+    view! {
+        <section id="demo" class="demo-slot" aria-label="Live demo panel" data-pattern=pattern>
+            <p>"Backend: " <code>{api}</code></p>
+        </section>
+    }
+}
+
+#[component]
+fn PrevNext(prev: Option<Page>, next: Option<Page>) -> impl IntoView {
+    let link = |page: Page, class: &'static str, label: &'static str| {
+        let href = page.path();
+        view! {
+            <a class=class rel=class href=href>
+                <span class="dir">{label}</span>
+                <span class="name">{page.title}</span>
+            </a>
+        }
+    };
+    view! {
+        <nav class="prev-next" aria-label="Previous and next page">
+            {prev.map(|page| link(page, "prev", "Previous"))}
+            {next.map(|page| link(page, "next", "Next"))}
+        </nav>
+    }
+}

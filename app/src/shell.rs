@@ -1,0 +1,58 @@
+//! The HTML document around every page and the route table.
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::pages::{GuidePage, NotFound};
+
+/// Runs before the first paint, so a reader who chose a theme never sees the
+/// other one flash. It only reads a saved choice; without one, CSS follows the
+/// system (`prefers-color-scheme`). It also marks the document as scripted so
+/// controls that need JavaScript are shown only when they can work.
+const THEME_BOOT_SCRIPT: &str = "(function(){var d=document.documentElement;d.classList.add('js');\
+try{var t=localStorage.getItem('theme');if(t==='dark'||t==='light'){d.setAttribute('data-theme',t);}}catch(e){}})();";
+
+/// The whole HTML document. The server calls this for every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let css = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light dark"/>
+                <script inner_html=THEME_BOOT_SCRIPT></script>
+                <link rel="stylesheet" href=css/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options islands=true/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The routes of DESIGN.md. Every guide page is found by its path in the
+/// guide, so adding a markdown file needs no new route unless it opens a new
+/// top-level path.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Router>
+            <Routes fallback=|| view! { <NotFound/> }>
+                <Route path=path!("/") view=GuidePage/>
+                <Route path=path!("/patterns/:slug") view=GuidePage/>
+                <Route path=path!("/choosing") view=GuidePage/>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,57 @@
+//! Configuration from the environment, with defaults that need no set-up.
+//!
+//! | variable | default | meaning |
+//! |---|---|---|
+//! | `LEPTOS_SITE_ADDR` | `127.0.0.1:3000` | address to listen on |
+//! | `LEPTOS_SITE_ROOT` | `target/site` | the built assets (CSS, JS, WASM, `public/`) |
+//! | `DATA_DIR` | `./data` | SQLite files of the demos; created if missing |
+//! | `CONTENT_DIR` | `./content` | the guide's markdown |
+//! | `LEPTOS_ENV` | `PROD` | `DEV` adds the live-reload script (cargo-leptos sets it) |
+//! | `RUST_LOG` | `info` | log filter (`tracing-subscriber` syntax) |
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use leptos::config::{Env, LeptosOptions};
+
+/// The output name cargo-leptos gives the CSS/JS/WASM (`Cargo.toml`).
+const OUTPUT_NAME: &str = "patterns-live";
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub leptos: LeptosOptions,
+    pub data_dir: PathBuf,
+    pub content_dir: PathBuf,
+}
+
+impl Config {
+    pub fn from_env() -> anyhow::Result<Self> {
+        // Read here rather than by `leptos::config::get_configuration`, which
+        // wants an output name baked in by cargo-leptos; plain `cargo build`s
+        // (tests, the CLI) have none, and the name is fixed anyway.
+        let site_addr = env_or("LEPTOS_SITE_ADDR", "127.0.0.1:3000");
+        let leptos = LeptosOptions::builder()
+            .output_name(OUTPUT_NAME)
+            .site_root(env_or("LEPTOS_SITE_ROOT", "target/site"))
+            .site_pkg_dir(env_or("LEPTOS_SITE_PKG_DIR", "pkg"))
+            .site_addr(site_addr.parse::<SocketAddr>().with_context(|| format!("LEPTOS_SITE_ADDR {site_addr:?} is not an address like 127.0.0.1:3000"))?)
+            .env(if env_or("LEPTOS_ENV", "PROD").eq_ignore_ascii_case("DEV") { Env::DEV } else { Env::PROD })
+            .reload_port(env_or("LEPTOS_RELOAD_PORT", "3001").parse::<u32>().context("LEPTOS_RELOAD_PORT must be a port number")?)
+            .build();
+        Ok(Self {
+            leptos,
+            data_dir: env_or("DATA_DIR", "./data").into(),
+            content_dir: env_or("CONTENT_DIR", "./content").into(),
+        })
+    }
+
+    /// Whether this is a development run (`cargo leptos watch`).
+    pub fn is_dev(&self) -> bool {
+        self.leptos.env == Env::DEV
+    }
+}
+
+fn env_or(name: &str, default: &str) -> String {
+    std::env::var(name).ok().filter(|v| !v.is_empty()).unwrap_or_else(|| default.to_owned())
+}

@@ -1,0 +1,129 @@
+//! The content pipeline: `content/*.md` in, an [`app::guide::Guide`] out.
+//!
+//! It runs once at start-up (and again on change in development), never per
+//! request. Each file goes through the same steps:
+//!
+//! 1. [`front_matter`] splits off and checks the TOML between `+++` lines;
+//! 2. [`include`] expands `{{#include path:anchor}}` from real source files,
+//!    keeping a map back to the markdown's own line numbers;
+//! 3. [`markdown`] parses with pulldown-cmark and renders the HTML itself for
+//!    the parts the site styles: headings get ids, anchors and a TOC entry,
+//!    code fences go to [`highlight`], `svgbob` fences to [`diagram`].
+//!
+//! Every problem becomes a [`ContentError`] with file and line; all of them are
+//! collected and returned together so a maintainer fixes them in one pass.
+
+mod diagram;
+mod error;
+mod front_matter;
+mod highlight;
+mod include;
+mod markdown;
+mod slug;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use app::guide::{Guide, Page};
+
+pub use error::{ContentError, ContentErrors};
+pub use highlight::Highlighter;
+
+/// Renders every markdown file of `dir`, in front-matter order.
+pub fn load_guide(dir: &Path, highlighter: &Highlighter) -> Result<Guide, ContentErrors> {
+    let mut errors = Vec::new();
+    let files = match markdown_files(dir) {
+        Ok(files) => files,
+        Err(err) => {
+            return Err(ContentErrors(vec![ContentError::new(dir, 0, format!("cannot read the content folder: {err}"))]));
+        }
+    };
+    if files.is_empty() {
+        errors.push(ContentError::new(dir, 0, "the content folder has no markdown files"));
+    }
+
+    let mut pages = Vec::new();
+    for file in &files {
+        match std::fs::read_to_string(file) {
+            Ok(source) => {
+                if let Some(page) = render_page(file, &source, highlighter, &mut errors) {
+                    pages.push(page);
+                }
+            }
+            Err(err) => errors.push(ContentError::new(file, 0, format!("cannot read file: {err}"))),
+        }
+    }
+    check_unique_slugs(&files, &pages, &mut errors);
+
+    if !errors.is_empty() {
+        errors.sort();
+        return Err(ContentErrors(errors));
+    }
+    pages.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.slug.cmp(&b.slug)));
+    Ok(Guide { pages })
+}
+
+/// Renders one markdown file. Errors go to `errors`; `None` when the page
+/// cannot be built at all (its front matter is unusable).
+pub fn render_page(
+    file: &Path,
+    source: &str,
+    highlighter: &Highlighter,
+    errors: &mut Vec<ContentError>,
+) -> Option<Page> {
+    let before = errors.len();
+    let (meta, body) = match front_matter::split(source) {
+        Ok(parts) => parts,
+        Err(err) => {
+            errors.push(ContentError::new(file, err.line, err.message));
+            return None;
+        }
+    };
+    let expanded = include::expand(body.text, body.first_line, file, errors);
+    let rendered = markdown::render(&expanded, highlighter);
+    for problem in rendered.problems {
+        errors.push(ContentError::new(file, expanded.original_line(problem.line), problem.message));
+    }
+    if errors.len() > before {
+        errors[before..].sort();
+        return None;
+    }
+    Some(Page {
+        slug: meta.slug,
+        title: meta.title,
+        summary: meta.summary,
+        order: meta.order,
+        demo: meta.demo,
+        html: Arc::from(rendered.html),
+        toc: rendered.toc,
+    })
+}
+
+fn markdown_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|ext| ext == "md") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn check_unique_slugs(files: &[PathBuf], pages: &[Page], errors: &mut Vec<ContentError>) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for page in pages {
+        *seen.entry(page.slug.as_str()).or_default() += 1;
+    }
+    for (slug, count) in seen {
+        if count > 1 {
+            let dir = files.first().and_then(|f| f.parent()).unwrap_or(Path::new("."));
+            errors.push(ContentError::new(dir, 0, format!("{count} pages share the slug `{slug}`")));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

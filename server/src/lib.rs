@@ -1,0 +1,32 @@
+//! The Patterns Live server: configuration, the content pipeline and the
+//! router. `main.rs` only wires these together; tests build the real app
+//! through [`router`].
+
+pub mod config;
+pub mod content;
+mod http;
+mod site;
+
+#[cfg(test)]
+mod guide_examples;
+
+use std::sync::Arc;
+
+use app::guide::Guide;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+
+pub use http::router;
+
+/// What every handler may need. Cheap to clone: all parts are shared.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos: LeptosOptions,
+    pub guide: Arc<Guide>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos.clone()
+    }
+}

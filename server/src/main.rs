@@ -1,0 +1,70 @@
+//! Wires the server: configuration, logging, the guide, the router, serve.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use server::{config::Config, content, router, AppState};
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(name = "server", about = "Patterns Live: the guide site and its live demos")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the site (the default).
+    Serve,
+    /// Render all content and report every problem; exit 1 if there is any.
+    CheckContent,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let started = Instant::now();
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .init();
+    let cli = Cli::parse();
+    let config = Config::from_env()?;
+
+    let highlighter = content::Highlighter::new();
+    let rendering = Instant::now();
+    let guide = match content::load_guide(&config.content_dir, &highlighter) {
+        Ok(guide) => guide,
+        Err(errors) => {
+            eprintln!("{errors}");
+            std::process::exit(1);
+        }
+    };
+    tracing::info!(pages = guide.pages.len(), elapsed_ms = rendering.elapsed().as_millis() as u64, "content rendered");
+    if let Some(Command::CheckContent) = cli.command {
+        println!("content ok: {} pages", guide.pages.len());
+        return Ok(());
+    }
+
+    std::fs::create_dir_all(&config.data_dir)
+        .with_context(|| format!("failed to create DATA_DIR {}", config.data_dir.display()))?;
+    let addr = config.leptos.site_addr;
+    let state = AppState { leptos: config.leptos.clone(), guide: Arc::new(guide) };
+    let app = router(state);
+
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("failed to listen on {addr}"))?;
+    tracing::info!(%addr, ready_ms = started.elapsed().as_millis() as u64, "listening on http://{addr}");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("server failed")?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let _ = tokio::signal::ctrl_c().await;
+    tracing::info!("shutting down");
+}

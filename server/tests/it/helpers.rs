@@ -1,0 +1,63 @@
+//! Builds the real application over the real content, once per test.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use app::guide::Guide;
+use axum::body::Body;
+use axum::http::{Request, Response};
+use http_body_util::BodyExt;
+use server::{content, AppState};
+use tower::ServiceExt;
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The real guide, rendered once for the whole test binary.
+pub fn guide() -> Arc<Guide> {
+    static GUIDE: OnceLock<Arc<Guide>> = OnceLock::new();
+    GUIDE
+        .get_or_init(|| {
+            let highlighter = content::Highlighter::new();
+            Arc::new(content::load_guide(&repo_root().join("content"), &highlighter).unwrap_or_else(|e| panic!("{e}")))
+        })
+        .clone()
+}
+
+pub struct TestApp {
+    pub router: axum::Router,
+    /// The site root holding static files, as `LEPTOS_SITE_ROOT` would.
+    pub site_root: tempfile::TempDir,
+}
+
+pub fn app() -> TestApp {
+    let site_root = tempfile::tempdir().unwrap();
+    std::fs::write(site_root.path().join("favicon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
+    std::fs::create_dir(site_root.path().join("pkg")).unwrap();
+    std::fs::write(site_root.path().join("pkg/patterns-live.css"), "body{}".repeat(200)).unwrap();
+    let mut leptos = leptos::config::LeptosOptions::builder().output_name("patterns-live").build();
+    leptos.site_root = site_root.path().to_string_lossy().as_ref().into();
+    let router = server::router(AppState { leptos, guide: guide() });
+    TestApp { router, site_root }
+}
+
+pub struct Reply {
+    pub status: u16,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl TestApp {
+    pub async fn get(&self, path: &str) -> Reply {
+        self.send(Request::get(path).body(Body::empty()).unwrap()).await
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> Reply {
+        let response: Response<Body> = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+}

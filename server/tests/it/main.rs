@@ -1,0 +1,4 @@
+//! The server over HTTP: one integration binary, the real router.
+
+mod helpers;
+mod pages;

@@ -1,4 +1,5 @@
 //! The server over HTTP: one integration binary, the real router.
 
+mod architecture;
 mod helpers;
 mod pages;

@@ -44,15 +44,9 @@ pub fn load_guide(dir: &Path, highlighter: &Highlighter) -> Result<Guide, Conten
     }
 
     let mut pages = Vec::new();
-    for file in &files {
-        match std::fs::read_to_string(file) {
-            Ok(source) => {
-                if let Some(page) = render_page(file, &source, highlighter, &mut errors) {
-                    pages.push(page);
-                }
-            }
-            Err(err) => errors.push(ContentError::new(file, 0, format!("cannot read file: {err}"))),
-        }
+    for (page, file_errors) in render_files(&files, highlighter) {
+        pages.extend(page);
+        errors.extend(file_errors);
     }
     check_unique_slugs(&files, &pages, &mut errors);
 
@@ -62,6 +56,35 @@ pub fn load_guide(dir: &Path, highlighter: &Highlighter) -> Result<Guide, Conten
     }
     pages.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.slug.cmp(&b.slug)));
     Ok(Guide { pages })
+}
+
+/// Renders the files on all cores: start-up time is mostly highlighting.
+fn render_files(files: &[PathBuf], highlighter: &Highlighter) -> Vec<(Option<Page>, Vec<ContentError>)> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, files.len().max(1));
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|worker| {
+                scope.spawn(move || {
+                    files.iter().skip(worker).step_by(threads).map(|file| render_file(file, highlighter)).collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().expect("a content rendering thread panicked")).collect()
+    })
+}
+
+fn render_file(file: &Path, highlighter: &Highlighter) -> (Option<Page>, Vec<ContentError>) {
+    let mut errors = Vec::new();
+    let started = std::time::Instant::now();
+    let page = match std::fs::read_to_string(file) {
+        Ok(source) => render_page(file, &source, highlighter, &mut errors),
+        Err(err) => {
+            errors.push(ContentError::new(file, 0, format!("cannot read file: {err}")));
+            None
+        }
+    };
+    tracing::debug!(file = %file.display(), elapsed_us = started.elapsed().as_micros() as u64, "page rendered");
+    (page, errors)
 }
 
 /// Renders one markdown file. Errors go to `errors`; `None` when the page

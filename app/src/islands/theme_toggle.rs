@@ -26,7 +26,7 @@ pub fn ThemeToggle() -> impl IntoView {
             on:click=toggle
         >
             <span class="theme-icon" aria-hidden="true"></span>
-            "Dark theme"
+            <span class="theme-label">"Dark theme"</span>
         </button>
     }
 }

@@ -6,11 +6,13 @@
 //! | `LEPTOS_SITE_ROOT` | `target/site` | the built assets (CSS, JS, WASM, `public/`) |
 //! | `DATA_DIR` | `./data` | SQLite files of the demos; created if missing |
 //! | `CONTENT_DIR` | `./content` | the guide's markdown |
+//! | `SANDBOX_TTL_SECS` | `86400` | a sandbox idle this long loses its demo data |
 //! | `LEPTOS_ENV` | `PROD` | `DEV` adds the live-reload script (cargo-leptos sets it) |
 //! | `RUST_LOG` | `info` | log filter (`tracing-subscriber` syntax) |
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use anyhow::Context;
 use leptos::config::{Env, LeptosOptions};
@@ -23,6 +25,8 @@ pub struct Config {
     pub leptos: LeptosOptions,
     pub data_dir: PathBuf,
     pub content_dir: PathBuf,
+    /// Sandboxes idle this long lose their data.
+    pub sandbox_ttl: Duration,
 }
 
 impl Config {
@@ -43,6 +47,9 @@ impl Config {
             leptos,
             data_dir: env_or("DATA_DIR", "./data").into(),
             content_dir: env_or("CONTENT_DIR", "./content").into(),
+            sandbox_ttl: Duration::from_secs(
+                env_or("SANDBOX_TTL_SECS", "86400").parse().context("SANDBOX_TTL_SECS must be a number of seconds")?,
+            ),
         })
     }
 

@@ -17,6 +17,7 @@ use crate::{site, AppState};
 /// The whole application. Tests call this to exercise the real thing.
 pub fn router(state: AppState) -> Router {
     site::routes(&state)
+        .merge(crate::demos::routes(&state.demos, state.traces.clone()))
         .route("/healthz", get(healthz))
         .layer(middleware::from_fn(cache_headers))
         .layer(CompressionLayer::new())

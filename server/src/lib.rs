@@ -2,10 +2,15 @@
 //! router. `main.rs` only wires these together; tests build the real app
 //! through [`router`].
 
+pub mod api;
 pub mod config;
 pub mod content;
+pub mod db;
+pub mod demos;
 mod http;
 mod site;
+pub mod telemetry;
+pub mod trace;
 
 #[cfg(test)]
 mod guide_examples;
@@ -23,6 +28,8 @@ pub use http::router;
 pub struct AppState {
     pub leptos: LeptosOptions,
     pub guide: Arc<Guide>,
+    pub demos: demos::Demos,
+    pub traces: Arc<trace::TraceStore>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -5,8 +5,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use server::{config::Config, content, router, AppState};
-use tracing_subscriber::EnvFilter;
+use server::{config::Config, content, demos::Demos, router, AppState};
 
 #[derive(Parser)]
 #[command(name = "server", about = "Patterns Live: the guide site and its live demos")]
@@ -26,9 +25,7 @@ enum Command {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let started = Instant::now();
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
-        .init();
+    server::telemetry::init();
     let cli = Cli::parse();
     let config = Config::from_env()?;
 
@@ -49,8 +46,10 @@ async fn main() -> anyhow::Result<()> {
 
     std::fs::create_dir_all(&config.data_dir)
         .with_context(|| format!("failed to create DATA_DIR {}", config.data_dir.display()))?;
+    let demos = Demos::open(&config.data_dir).await?;
+    tokio::spawn(expire_idle_sandboxes(demos.clone(), config.sandbox_ttl));
     let addr = config.leptos.site_addr;
-    let state = AppState { leptos: config.leptos.clone(), guide: Arc::new(guide) };
+    let state = AppState { leptos: config.leptos.clone(), guide: Arc::new(guide), demos, traces: Default::default() };
     let app = router(state);
 
     let listener = tokio::net::TcpListener::bind(addr)
@@ -62,6 +61,19 @@ async fn main() -> anyhow::Result<()> {
         .await
         .context("server failed")?;
     Ok(())
+}
+
+/// Every few minutes, delete the data of sandboxes idle past their time.
+async fn expire_idle_sandboxes(demos: Demos, ttl: std::time::Duration) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
+    loop {
+        every.tick().await;
+        match demos.expire_idle(ttl).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(sandboxes = n, "expired idle sandboxes"),
+            Err(err) => tracing::warn!(error = %err, "could not expire idle sandboxes"),
+        }
+    }
 }
 
 /// Ctrl-C or SIGTERM (how service managers and CI stop us): stop accepting,

@@ -29,17 +29,24 @@ pub struct TestApp {
     pub router: axum::Router,
     /// The site root holding static files, as `LEPTOS_SITE_ROOT` would.
     pub site_root: tempfile::TempDir,
+    /// `DATA_DIR`: a fresh one per test, so tests never share a database.
+    pub _data_dir: tempfile::TempDir,
+    pub demos: server::demos::Demos,
 }
 
-pub fn app() -> TestApp {
+/// The real application over the real content, with fresh demo databases.
+pub async fn app() -> TestApp {
+    server::telemetry::init();
     let site_root = tempfile::tempdir().unwrap();
     std::fs::write(site_root.path().join("favicon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
     std::fs::create_dir(site_root.path().join("pkg")).unwrap();
     std::fs::write(site_root.path().join("pkg/patterns-live.css"), "body{}".repeat(200)).unwrap();
     let mut leptos = leptos::config::LeptosOptions::builder().output_name("patterns-live").build();
     leptos.site_root = site_root.path().to_string_lossy().as_ref().into();
-    let router = server::router(AppState { leptos, guide: guide() });
-    TestApp { router, site_root }
+    let data_dir = tempfile::tempdir().unwrap();
+    let demos = server::demos::Demos::open(data_dir.path()).await.unwrap();
+    let router = server::router(AppState { leptos, guide: guide(), demos: demos.clone(), traces: Default::default() });
+    TestApp { router, site_root, _data_dir: data_dir, demos }
 }
 
 pub struct Reply {

@@ -1,5 +1,6 @@
 //! The server over HTTP: one integration binary, the real router.
 
 mod architecture;
+mod demo_contract;
 mod helpers;
 mod pages;

@@ -8,7 +8,7 @@ use crate::helpers::{app, guide};
 
 #[tokio::test]
 async fn every_guide_page_answers_200_with_its_title_and_description() {
-    let app = app();
+    let app = app().await;
     for page in &guide().pages {
         let reply = app.get(&page.path()).await;
         assert_eq!(reply.status, 200, "{}", page.path());
@@ -21,7 +21,7 @@ async fn every_guide_page_answers_200_with_its_title_and_description() {
 
 #[tokio::test]
 async fn the_routes_of_the_design_are_served() {
-    let app = app();
+    let app = app().await;
     for path in ["/", "/patterns/layered", "/patterns/clean", "/patterns/hexagonal", "/patterns/microservices", "/patterns/cqrs", "/choosing"] {
         assert_eq!(app.get(path).await.status, 200, "{path}");
     }
@@ -29,7 +29,7 @@ async fn the_routes_of_the_design_are_served() {
 
 #[tokio::test]
 async fn unknown_paths_get_the_sites_404_page_with_status_404() {
-    let app = app();
+    let app = app().await;
     for path in ["/nope", "/patterns/mvc", "/patterns", "/choosing/extra", "/pkg/missing.wasm"] {
         let reply = app.get(path).await;
         assert_eq!(reply.status, 404, "{path}");
@@ -40,7 +40,7 @@ async fn unknown_paths_get_the_sites_404_page_with_status_404() {
 
 #[tokio::test]
 async fn the_sidebar_lists_pages_in_order_and_marks_the_current_one() {
-    let body = app().get("/patterns/clean").await.body;
+    let body = app().await.get("/patterns/clean").await.body;
     let positions: Vec<usize> = guide().pages.iter().map(|p| body.find(&format!("href=\"{}\"", p.path())).unwrap()).collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "sidebar order: {positions:?}");
     assert!(body.contains("<a href=\"/patterns/clean\" aria-current=\"page\">"));
@@ -49,19 +49,19 @@ async fn the_sidebar_lists_pages_in_order_and_marks_the_current_one() {
 
 #[tokio::test]
 async fn pattern_pages_link_to_previous_and_next_and_carry_the_demo_place() {
-    let body = app().get("/patterns/clean").await.body;
+    let body = app().await.get("/patterns/clean").await.body;
     assert!(body.contains("rel=\"prev\" href=\"/patterns/layered\""), "prev link");
     assert!(body.contains("rel=\"next\" href=\"/patterns/hexagonal\""), "next link");
     assert!(body.contains("id=\"demo\""));
     assert!(body.contains("/demos/clean/api"));
-    let home = app().get("/").await.body;
+    let home = app().await.get("/").await.body;
     assert!(!home.contains("rel=\"prev\""), "the first page has no previous page");
     assert!(!home.contains("id=\"demo\""), "the overview has no demo");
 }
 
 #[tokio::test]
 async fn pages_carry_landmarks_skip_link_toc_and_the_theme_boot_script() {
-    let body = app().get("/patterns/hexagonal").await.body;
+    let body = app().await.get("/patterns/hexagonal").await.body;
     for needle in [
         "<a href=\"#content\" class=\"skip-link\">Skip to content</a>",
         "<header class=\"site-header\">",
@@ -81,7 +81,7 @@ async fn pages_carry_landmarks_skip_link_toc_and_the_theme_boot_script() {
 
 #[tokio::test]
 async fn every_internal_link_and_anchor_on_every_page_resolves() {
-    let app = app();
+    let app = app().await;
     let mut checked = 0;
     for page in &guide().pages {
         let body = app.get(&page.path()).await.body;
@@ -107,14 +107,14 @@ fn hrefs(body: &str) -> impl Iterator<Item = &str> {
 
 #[tokio::test]
 async fn healthz_answers_ok() {
-    let reply = app().get("/healthz").await;
+    let reply = app().await.get("/healthz").await;
     assert_eq!(reply.status, 200);
     assert_eq!(reply.body, "ok");
 }
 
 #[tokio::test]
 async fn responses_are_compressed_when_the_client_accepts_it() {
-    let app = app();
+    let app = app().await;
     for path in ["/patterns/layered", "/pkg/patterns-live.css"] {
         let request = Request::get(path).header("accept-encoding", "gzip").body(Body::empty()).unwrap();
         let reply = app.send(request).await;
@@ -125,7 +125,7 @@ async fn responses_are_compressed_when_the_client_accepts_it() {
 
 #[tokio::test]
 async fn static_files_are_served_with_cache_headers_and_pages_revalidate() {
-    let app = app();
+    let app = app().await;
     let icon = app.get("/favicon.svg").await;
     assert_eq!(icon.status, 200);
     assert_eq!(icon.headers["cache-control"], "public, max-age=86400");
@@ -135,7 +135,7 @@ async fn static_files_are_served_with_cache_headers_and_pages_revalidate() {
 
 #[tokio::test]
 async fn path_traversal_out_of_the_site_root_is_not_served() {
-    let app = app();
+    let app = app().await;
     std::fs::write(app.site_root.path().parent().unwrap().join("secret.txt"), "secret").ok();
     for path in ["/../secret.txt", "/%2e%2e/secret.txt", "/pkg/..%2f..%2fsecret.txt"] {
         let reply = app.get(path).await;

@@ -1,0 +1,65 @@
+//! The live demo backends: one contract (DESIGN.md, "Demo API"), each built
+//! in its own pattern under `/demos/{pattern}/api`.
+//!
+//! Architecture invariant: a demo's folder tree *is* its pattern, it exposes
+//! only `router(...)`, demos never import each other and share no tables.
+//! What all of them need at the edge — sandboxes, traces, body limits, the
+//! error body — is added here, once, around each demo's router.
+
+pub mod layered;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+use axum::{middleware, Extension, Router};
+use sqlx::SqlitePool;
+
+use crate::api::{input::BODY_LIMIT_BYTES, sandbox, ApiError};
+use crate::trace::{self, TraceStore};
+
+static LAYERED_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/layered");
+
+/// The demos' databases, opened and migrated.
+#[derive(Clone)]
+pub struct Demos {
+    pub layered: SqlitePool,
+}
+
+impl Demos {
+    pub async fn open(data_dir: &Path) -> anyhow::Result<Self> {
+        Ok(Self { layered: crate::db::open(data_dir, "layered", &LAYERED_MIGRATIONS).await? })
+    }
+
+    /// Deletes the data of sandboxes idle for longer than `ttl`.
+    pub async fn expire_idle(&self, ttl: Duration) -> Result<u64, sqlx::Error> {
+        let cutoff = i64::try_from(ttl.as_secs()).unwrap_or(i64::MAX);
+        let mut tx = crate::db::begin_write(&self.layered).await?;
+        sqlx::query("DELETE FROM users WHERE sandbox IN (SELECT id FROM sandboxes WHERE last_seen < unixepoch() - ?)")
+            .bind(cutoff)
+            .execute(&mut *tx)
+            .await?;
+        let gone = sqlx::query("DELETE FROM sandboxes WHERE last_seen < unixepoch() - ?").bind(cutoff).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(gone.rows_affected())
+    }
+}
+
+/// Every demo under `/demos/{pattern}/api`, each wrapped in the shared edge.
+pub fn routes<S: Clone + Send + Sync + 'static>(demos: &Demos, traces: Arc<TraceStore>) -> Router<S> {
+    Router::new().nest_service("/demos/layered/api", edge(layered::router(demos.layered.clone()), traces))
+}
+
+/// The cross-cutting layers every demo gets: sandbox resolution (outermost,
+/// so even a refused request knows its sandbox), the trace, the body limit,
+/// and JSON answers for unknown routes.
+fn edge(demo: Router, traces: Arc<TraceStore>) -> Router {
+    demo.route("/traces/{trace_id}", get(trace::show))
+        .fallback(|| async { ApiError::not_found("route") })
+        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        .layer(middleware::from_fn(trace::middleware))
+        .layer(Extension(traces))
+        .layer(middleware::from_fn(sandbox::resolve))
+}

@@ -1,0 +1,105 @@
+//! Traces: the steps a demo request took through its pattern, recorded from
+//! `tracing` spans on the real code path — nothing here lists steps by hand.
+//!
+//! A demo function opts in with `#[tracing::instrument(fields(kind = "service"))]`
+//! (or `"controller"`, `"use_case"`, `"port"`, `"adapter"`, `"repository"` …);
+//! [`RecorderLayer`] sees the span open and close under a request's root span
+//! and notes its kind, function, source file and duration. Every SQL statement
+//! sqlx runs inside is noted too, from sqlx's own `sqlx::query` events.
+//! [`middleware`] opens the root span, answers with `X-Trace-Id`, and files
+//! the finished trace under the visitor's sandbox.
+
+mod recorder;
+mod store;
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::body::Body;
+use axum::extract::{OriginalUri, Path, Request};
+use axum::http::HeaderValue;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use serde::Serialize;
+use tracing::Instrument;
+
+use crate::api::{sandbox::SandboxId, ApiError};
+
+pub use recorder::RecorderLayer;
+pub use store::TraceStore;
+
+pub const HEADER: &str = "x-trace-id";
+
+/// One step of a request: a span of the demo's code or a SQL statement.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Step {
+    /// controller, service, use_case, port, adapter, repository, sql, event, http …
+    pub kind: String,
+    /// The function that ran, e.g. `create_user`.
+    pub function: String,
+    /// Its source file, relative to the repository (`server/src/demos/…`).
+    pub file: String,
+    pub line: u32,
+    /// Nesting: 0 for the outermost step.
+    pub depth: usize,
+    /// Microseconds from the start of the request.
+    pub start_us: u64,
+    pub duration_us: u64,
+    /// For SQL, the statement.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Trace {
+    pub id: String,
+    pub method: String,
+    pub path: String,
+    pub status: u16,
+    pub duration_us: u64,
+    pub steps: Vec<Step>,
+}
+
+/// Wraps a demo router: every request gets a trace id and a root span.
+pub async fn middleware(store: Extension<Arc<TraceStore>>, request: Request<Body>, next: Next) -> Response {
+    let id = uuid::Uuid::new_v4().to_string();
+    let sandbox = request.extensions().get::<SandboxId>().cloned();
+    let method = request.method().to_string();
+    // The full path, not the part left after the demo's prefix was stripped.
+    let path = request.extensions().get::<OriginalUri>().map_or_else(|| request.uri().path().to_owned(), |uri| uri.path().to_owned());
+    let started = Instant::now();
+
+    let active = recorder::begin(&id);
+    let span = tracing::info_span!("demo_request", trace_id = %id, method = %method, path = %path);
+    let mut response = next.run(request).instrument(span).await;
+    let steps = recorder::finish(&id, active);
+
+    let trace = Trace {
+        id: id.clone(),
+        method,
+        path,
+        status: response.status().as_u16(),
+        duration_us: started.elapsed().as_micros() as u64,
+        steps,
+    };
+    if let Some(sandbox) = sandbox {
+        store.insert(&sandbox, trace);
+    }
+    if let Ok(value) = HeaderValue::from_str(&id) {
+        response.headers_mut().insert(HEADER, value);
+    }
+    response
+}
+
+/// `GET /traces/{trace_id}`: only the sandbox that made the request sees it.
+pub async fn show(
+    Extension(store): Extension<Arc<TraceStore>>,
+    Extension(sandbox): Extension<SandboxId>,
+    Path(id): Path<String>,
+) -> Response {
+    match store.get(&sandbox, &id) {
+        Some(trace) => Json(trace).into_response(),
+        None => ApiError::not_found("trace").into_response(),
+    }
+}

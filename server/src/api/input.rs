@@ -77,6 +77,9 @@ where
 
 /// JSON into `T`, naming the field that does not fit.
 pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    // Syntax first, so `{} trailing` reads as malformed rather than incomplete.
+    serde_json::from_slice::<serde::de::IgnoredAny>(body)
+        .map_err(|err| ApiError::new(StatusCode::BAD_REQUEST, "malformed_json", format!("the body is not valid JSON: {err}")))?;
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
         let field = err.path().to_string();

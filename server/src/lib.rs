@@ -8,6 +8,7 @@ pub mod content;
 pub mod db;
 pub mod demos;
 mod http;
+pub mod rules;
 mod site;
 pub mod telemetry;
 pub mod trace;

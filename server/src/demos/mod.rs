@@ -6,6 +6,7 @@
 //! What all of them need at the edge — sandboxes, traces, body limits, the
 //! error body — is added here, once, around each demo's router.
 
+pub mod clean;
 pub mod layered;
 
 use std::path::Path;
@@ -21,35 +22,51 @@ use crate::api::{input::BODY_LIMIT_BYTES, sandbox, ApiError};
 use crate::trace::{self, TraceStore};
 
 static LAYERED_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/layered");
+static CLEAN_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/clean");
 
 /// The demos' databases, opened and migrated.
 #[derive(Clone)]
 pub struct Demos {
     pub layered: SqlitePool,
+    pub clean: SqlitePool,
 }
 
 impl Demos {
     pub async fn open(data_dir: &Path) -> anyhow::Result<Self> {
-        Ok(Self { layered: crate::db::open(data_dir, "layered", &LAYERED_MIGRATIONS).await? })
+        Ok(Self {
+            layered: crate::db::open(data_dir, "layered", &LAYERED_MIGRATIONS).await?,
+            clean: crate::db::open(data_dir, "clean", &CLEAN_MIGRATIONS).await?,
+        })
+    }
+
+    /// Each demo's own database (each has `users` and `sandboxes` tables).
+    fn pools(&self) -> [&SqlitePool; 2] {
+        [&self.layered, &self.clean]
     }
 
     /// Deletes the data of sandboxes idle for longer than `ttl`.
     pub async fn expire_idle(&self, ttl: Duration) -> Result<u64, sqlx::Error> {
         let cutoff = i64::try_from(ttl.as_secs()).unwrap_or(i64::MAX);
-        let mut tx = crate::db::begin_write(&self.layered).await?;
-        sqlx::query("DELETE FROM users WHERE sandbox IN (SELECT id FROM sandboxes WHERE last_seen < unixepoch() - ?)")
-            .bind(cutoff)
-            .execute(&mut *tx)
-            .await?;
-        let gone = sqlx::query("DELETE FROM sandboxes WHERE last_seen < unixepoch() - ?").bind(cutoff).execute(&mut *tx).await?;
-        tx.commit().await?;
-        Ok(gone.rows_affected())
+        let mut expired = 0;
+        for pool in self.pools() {
+            let mut tx = crate::db::begin_write(pool).await?;
+            sqlx::query("DELETE FROM users WHERE sandbox IN (SELECT id FROM sandboxes WHERE last_seen < unixepoch() - ?)")
+                .bind(cutoff)
+                .execute(&mut *tx)
+                .await?;
+            let gone = sqlx::query("DELETE FROM sandboxes WHERE last_seen < unixepoch() - ?").bind(cutoff).execute(&mut *tx).await?;
+            tx.commit().await?;
+            expired += gone.rows_affected();
+        }
+        Ok(expired)
     }
 }
 
 /// Every demo under `/demos/{pattern}/api`, each wrapped in the shared edge.
 pub fn routes<S: Clone + Send + Sync + 'static>(demos: &Demos, traces: Arc<TraceStore>) -> Router<S> {
-    Router::new().nest_service("/demos/layered/api", edge(layered::router(demos.layered.clone()), traces))
+    Router::new()
+        .nest_service("/demos/layered/api", edge(layered::router(demos.layered.clone()), traces.clone()))
+        .nest_service("/demos/clean/api", edge(clean::router(demos.clean.clone()), traces))
 }
 
 /// The cross-cutting layers every demo gets: sandbox resolution (outermost,

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use crate::helpers::{app, Reply, TestApp};
 
 /// The backends this suite runs against.
-const PATTERNS: [&str; 1] = ["layered"];
+const PATTERNS: [&str; 2] = ["layered", "clean"];
 
 const ROOM: &str = "conformance-room";
 const OTHER_ROOM: &str = "another-room";
@@ -308,7 +308,7 @@ async fn a_sandbox_has_a_quota_of_users() {
     for pattern in PATTERNS {
         let app = app().await;
         let client = Client::new(&app, pattern, ROOM);
-        for i in 0..server::api::rules::USERS_PER_SANDBOX {
+        for i in 0..server::rules::USERS_PER_SANDBOX {
             client.create_user(&format!("user{i}@example.com")).await;
         }
         let over = client.post_json("/users", &json!({"email": "one-more@example.com", "name": "A", "password": "correct horse"})).await;
@@ -362,7 +362,10 @@ async fn form_posts_answer_303_back_to_a_same_origin_page() {
 
 #[tokio::test]
 async fn every_response_carries_a_trace_id_and_its_trace_follows_the_pattern() {
-    let expected_kinds: &[(&str, &[&str])] = &[("layered", &["controller", "service", "repository", "sql"])];
+    let expected_kinds: &[(&str, &[&str])] = &[
+        ("layered", &["controller", "service", "repository", "sql"]),
+        ("clean", &["controller", "use_case", "adapter", "repository", "sql"]),
+    ];
     for (pattern, kinds) in expected_kinds {
         let app = app().await;
         let client = Client::new(&app, pattern, ROOM);

@@ -7,7 +7,7 @@ use argon2::Argon2;
 
 use super::repository::{NewOrder, NewUser, Repository};
 use crate::api::contract::{now_rfc3339, CreateOrder, CreateUser, OrderItem, OrderJson, UserJson};
-use crate::api::rules::{self, Violation};
+use crate::rules::{self, Violation};
 use crate::api::sandbox::SandboxId;
 
 #[derive(Debug, thiserror::Error)]

@@ -20,6 +20,20 @@ enum Command {
     Serve,
     /// Render all content and report every problem; exit 1 if there is any.
     CheckContent,
+    /// Drive a demo backend from the command line.
+    Demo {
+        #[command(subcommand)]
+        demo: DemoCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum DemoCommand {
+    /// The hexagonal demo's CLI adapter: the same core as its REST adapter.
+    Hexagonal {
+        #[command(subcommand)]
+        command: server::demos::hexagonal::HexagonalCommand,
+    },
 }
 
 #[tokio::main]
@@ -28,6 +42,9 @@ async fn main() -> anyhow::Result<()> {
     server::telemetry::init();
     let cli = Cli::parse();
     let config = Config::from_env()?;
+    if let Some(Command::Demo { demo: DemoCommand::Hexagonal { command } }) = cli.command {
+        return run_hexagonal_cli(&config, command).await;
+    }
 
     let highlighter = content::Highlighter::new();
     let rendering = Instant::now();
@@ -60,6 +77,14 @@ async fn main() -> anyhow::Result<()> {
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("server failed")?;
+    Ok(())
+}
+
+async fn run_hexagonal_cli(config: &Config, command: server::demos::hexagonal::HexagonalCommand) -> anyhow::Result<()> {
+    std::fs::create_dir_all(&config.data_dir)
+        .with_context(|| format!("failed to create DATA_DIR {}", config.data_dir.display()))?;
+    let pool = Demos::open_hexagonal(&config.data_dir).await?;
+    println!("{}", server::demos::hexagonal::run_cli(command, pool).await?);
     Ok(())
 }
 

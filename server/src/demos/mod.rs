@@ -7,6 +7,7 @@
 //! error body — is added here, once, around each demo's router.
 
 pub mod clean;
+pub mod hexagonal;
 pub mod layered;
 
 use std::path::Path;
@@ -23,12 +24,14 @@ use crate::trace::{self, TraceStore};
 
 static LAYERED_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/layered");
 static CLEAN_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/clean");
+static HEXAGONAL_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/hexagonal");
 
 /// The demos' databases, opened and migrated.
 #[derive(Clone)]
 pub struct Demos {
     pub layered: SqlitePool,
     pub clean: SqlitePool,
+    pub hexagonal: SqlitePool,
 }
 
 impl Demos {
@@ -36,12 +39,18 @@ impl Demos {
         Ok(Self {
             layered: crate::db::open(data_dir, "layered", &LAYERED_MIGRATIONS).await?,
             clean: crate::db::open(data_dir, "clean", &CLEAN_MIGRATIONS).await?,
+            hexagonal: Self::open_hexagonal(data_dir).await?,
         })
     }
 
+    /// The hexagonal demo's database alone, for its CLI adapter.
+    pub async fn open_hexagonal(data_dir: &Path) -> anyhow::Result<SqlitePool> {
+        crate::db::open(data_dir, "hexagonal", &HEXAGONAL_MIGRATIONS).await
+    }
+
     /// Each demo's own database (each has `users` and `sandboxes` tables).
-    fn pools(&self) -> [&SqlitePool; 2] {
-        [&self.layered, &self.clean]
+    fn pools(&self) -> [&SqlitePool; 3] {
+        [&self.layered, &self.clean, &self.hexagonal]
     }
 
     /// Deletes the data of sandboxes idle for longer than `ttl`.
@@ -66,7 +75,8 @@ impl Demos {
 pub fn routes<S: Clone + Send + Sync + 'static>(demos: &Demos, traces: Arc<TraceStore>) -> Router<S> {
     Router::new()
         .nest_service("/demos/layered/api", edge(layered::router(demos.layered.clone()), traces.clone()))
-        .nest_service("/demos/clean/api", edge(clean::router(demos.clean.clone()), traces))
+        .nest_service("/demos/clean/api", edge(clean::router(demos.clean.clone()), traces.clone()))
+        .nest_service("/demos/hexagonal/api", edge(hexagonal::router(demos.hexagonal.clone()), traces))
 }
 
 /// The cross-cutting layers every demo gets: sandbox resolution (outermost,

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use crate::helpers::{app, Reply, TestApp};
 
 /// The backends this suite runs against.
-const PATTERNS: [&str; 2] = ["layered", "clean"];
+const PATTERNS: [&str; 3] = ["layered", "clean", "hexagonal"];
 
 const ROOM: &str = "conformance-room";
 const OTHER_ROOM: &str = "another-room";
@@ -365,6 +365,7 @@ async fn every_response_carries_a_trace_id_and_its_trace_follows_the_pattern() {
     let expected_kinds: &[(&str, &[&str])] = &[
         ("layered", &["controller", "service", "repository", "sql"]),
         ("clean", &["controller", "use_case", "adapter", "repository", "sql"]),
+        ("hexagonal", &["adapter", "service", "port", "sql"]),
     ];
     for (pattern, kinds) in expected_kinds {
         let app = app().await;

@@ -1,0 +1,4 @@
+//! Inbound (primary) adapters: two ways in, one core.
+
+pub mod cli;
+pub mod rest;

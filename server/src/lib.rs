@@ -3,6 +3,7 @@
 //! through [`router`].
 
 pub mod api;
+pub mod clock;
 pub mod config;
 pub mod content;
 pub mod db;

@@ -54,11 +54,3 @@ pub struct OrderJson {
 pub struct OrderFilter {
     pub user_id: Option<String>,
 }
-
-/// Now, as the API writes timestamps: RFC 3339 in UTC, milliseconds.
-pub fn now_rfc3339() -> String {
-    let now = time::OffsetDateTime::now_utc();
-    let millis = now.millisecond();
-    let now = now.replace_nanosecond(u32::from(millis) * 1_000_000).unwrap_or(now);
-    now.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
-}

@@ -36,6 +36,11 @@ pub struct TestApp {
 
 /// The real application over the real content, with fresh demo databases.
 pub async fn app() -> TestApp {
+    app_in(tempfile::tempdir().unwrap()).await
+}
+
+/// The same, over the demo databases in `data_dir`.
+pub async fn app_in(data_dir: tempfile::TempDir) -> TestApp {
     server::telemetry::init();
     let site_root = tempfile::tempdir().unwrap();
     std::fs::write(site_root.path().join("favicon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
@@ -43,7 +48,6 @@ pub async fn app() -> TestApp {
     std::fs::write(site_root.path().join("pkg/patterns-live.css"), "body{}".repeat(200)).unwrap();
     let mut leptos = leptos::config::LeptosOptions::builder().output_name("patterns-live").build();
     leptos.site_root = site_root.path().to_string_lossy().as_ref().into();
-    let data_dir = tempfile::tempdir().unwrap();
     let demos = server::demos::Demos::open(data_dir.path()).await.unwrap();
     let router = server::router(AppState { leptos, guide: guide(), demos: demos.clone(), traces: Default::default() });
     TestApp { router, site_root, _data_dir: data_dir, demos }

@@ -3,4 +3,5 @@
 mod architecture;
 mod demo_contract;
 mod helpers;
+mod hexagonal;
 mod pages;

@@ -10,6 +10,8 @@
 
 mod adapters;
 mod core;
+#[cfg(test)]
+mod core_tests;
 
 use std::sync::Arc;
 

@@ -6,7 +6,8 @@ use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
 use argon2::Argon2;
 
 use super::repository::{NewOrder, NewUser, Repository};
-use crate::api::contract::{now_rfc3339, CreateOrder, CreateUser, OrderItem, OrderJson, UserJson};
+use crate::clock::now_rfc3339;
+use crate::api::contract::{CreateOrder, CreateUser, OrderItem, OrderJson, UserJson};
 use crate::rules::{self, Violation};
 use crate::api::sandbox::SandboxId;
 

@@ -57,7 +57,7 @@ impl Mailer for Mailbox {
             .bind(to)
             .bind("Welcome to Patterns Live")
             .bind(format!("Hello {name}, welcome aboard! This mail was sent through the core's Mailer port."))
-            .bind(crate::api::contract::now_rfc3339())
+            .bind(crate::clock::now_rfc3339())
             .execute(&self.pool)
             .await
             .map_err(|err| StoreError::Unavailable(err.to_string()))?;

@@ -9,7 +9,7 @@ use async_trait::async_trait;
 use super::domain::{new_id, parse_id, parse_lines, NewUser, Order, OrderLine, Tenant, User};
 use super::ports::inbound::{OrderView, ShopError, ShopPort};
 use super::ports::outbound::{Mailer, StoreError, UserStore};
-use crate::api::contract::now_rfc3339;
+use crate::clock::now_rfc3339;
 use crate::rules;
 
 // ANCHOR: service
@@ -110,5 +110,3 @@ async fn hash(password: String) -> Result<String, ShopError> {
     .map_err(|err| ShopError::Unexpected(err.to_string()))
 }
 
-#[cfg(test)]
-mod tests;

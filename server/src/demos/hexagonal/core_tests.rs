@@ -5,11 +5,11 @@ use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 
-use super::super::super::adapters::outbound::memory::InMemoryStore;
-use super::super::domain::{OrderLine, Tenant};
-use super::super::ports::inbound::{ShopError, ShopPort};
-use super::super::ports::outbound::{Mailer, StoreError};
-use super::Shop;
+use super::adapters::outbound::memory::InMemoryStore;
+use super::core::domain::{OrderLine, Tenant};
+use super::core::ports::inbound::{ShopError, ShopPort};
+use super::core::ports::outbound::{Mailer, StoreError};
+use super::core::services::Shop;
 
 #[derive(Default)]
 struct RecordingMailer {

@@ -6,6 +6,7 @@
 pub mod contract;
 pub mod error;
 pub mod input;
+pub mod openapi;
 pub mod sandbox;
 
 pub use error::ApiError;

@@ -77,6 +77,7 @@ pub fn routes<S: Clone + Send + Sync + 'static>(demos: &Demos, traces: Arc<Trace
         .nest_service("/demos/layered/api", edge(layered::router(demos.layered.clone()), traces.clone()))
         .nest_service("/demos/clean/api", edge(clean::router(demos.clean.clone()), traces.clone()))
         .nest_service("/demos/hexagonal/api", edge(hexagonal::router(demos.hexagonal.clone()), traces))
+        .route("/demos/openapi.json", get(|| async { axum::Json(crate::api::openapi::document()) }))
 }
 
 /// The cross-cutting layers every demo gets: sandbox resolution (outermost,

@@ -32,7 +32,7 @@ pub use store::TraceStore;
 pub const HEADER: &str = "x-trace-id";
 
 /// One step of a request: a span of the demo's code or a SQL statement.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct Step {
     /// controller, service, use_case, port, adapter, repository, sql, event, http …
     pub kind: String,
@@ -51,7 +51,7 @@ pub struct Step {
     pub detail: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Trace {
     pub id: String,
     pub method: String,

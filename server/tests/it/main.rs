@@ -4,4 +4,5 @@ mod architecture;
 mod demo_contract;
 mod helpers;
 mod hexagonal;
+mod openapi;
 mod pages;

@@ -1,0 +1,165 @@
+//! Measures the demo API under load: for each backend, `POST /users` and
+//! `POST /orders` at each concurrency, reporting throughput and p50/p99
+//! latency. Run it with `bench/run.sh`; it only ever targets the address it
+//! is given (meant to be loopback) and stops after `--seconds` per case.
+//!
+//! Each client works in sandboxes of its own and moves to a fresh one before
+//! the per-sandbox quotas (200 users, 1000 orders) would refuse it, so the
+//! figures measure work, not 429s.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context};
+use clap::Parser;
+use serde_json::{json, Value};
+
+#[derive(Parser)]
+struct Args {
+    /// Base URL of a running server, e.g. http://127.0.0.1:3000
+    #[arg(long)]
+    base: String,
+    /// Backends to measure.
+    #[arg(long, value_delimiter = ',', default_value = "layered,clean,hexagonal")]
+    patterns: Vec<String>,
+    /// Concurrent clients per case.
+    #[arg(long, value_delimiter = ',', default_value = "1,64")]
+    concurrency: Vec<usize>,
+    /// Seconds per case.
+    #[arg(long, default_value_t = 10)]
+    seconds: u64,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Operation {
+    CreateUser,
+    CreateOrder,
+}
+
+impl Operation {
+    fn label(self) -> &'static str {
+        match self {
+            Operation::CreateUser => "POST /users",
+            Operation::CreateOrder => "POST /orders",
+        }
+    }
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let host = args.base.split("://").nth(1).unwrap_or("").split([':', '/']).next().unwrap_or("");
+    if !(host == "127.0.0.1" || host == "localhost" || host.starts_with("127.")) {
+        bail!("refusing to load {host}: benchmarks target loopback only");
+    }
+    let client = reqwest::Client::builder().pool_max_idle_per_host(256).build()?;
+    println!("| backend | operation | clients | requests | errors | req/s | p50 ms | p99 ms |");
+    println!("|---|---|---|---|---|---|---|---|");
+    for pattern in &args.patterns {
+        for operation in [Operation::CreateUser, Operation::CreateOrder] {
+            for &clients in &args.concurrency {
+                let result = run_case(&client, &args.base, pattern, operation, clients, Duration::from_secs(args.seconds)).await?;
+                println!(
+                    "| {pattern} | {} | {clients} | {} | {} | {:.0} | {:.1} | {:.1} |",
+                    operation.label(),
+                    result.latencies.len(),
+                    result.errors,
+                    result.latencies.len() as f64 / result.elapsed.as_secs_f64(),
+                    percentile(&result.latencies, 0.50),
+                    percentile(&result.latencies, 0.99),
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+struct CaseResult {
+    latencies: Vec<Duration>,
+    errors: usize,
+    elapsed: Duration,
+}
+
+async fn run_case(client: &reqwest::Client, base: &str, pattern: &str, operation: Operation, clients: usize, length: Duration) -> anyhow::Result<CaseResult> {
+    let started = Instant::now();
+    let deadline = started + length;
+    let mut tasks = Vec::new();
+    for worker in 0..clients {
+        let client = client.clone();
+        let api = format!("{base}/demos/{pattern}/api");
+        tasks.push(tokio::spawn(async move { worker_loop(client, api, operation, worker, deadline).await }));
+    }
+    let mut result = CaseResult { latencies: Vec::new(), errors: 0, elapsed: Duration::ZERO };
+    for task in tasks {
+        let (latencies, errors) = task.await.context("a bench worker panicked")??;
+        result.latencies.extend(latencies);
+        result.errors += errors;
+    }
+    result.elapsed = started.elapsed();
+    result.latencies.sort();
+    Ok(result)
+}
+
+/// One client: requests back to back until the deadline, in its own sandboxes.
+async fn worker_loop(client: reqwest::Client, api: String, operation: Operation, worker: usize, deadline: Instant) -> anyhow::Result<(Vec<Duration>, usize)> {
+    let run = std::process::id();
+    let per_sandbox = match operation {
+        Operation::CreateUser => 190,
+        Operation::CreateOrder => 950,
+    };
+    let mut latencies = Vec::new();
+    let mut errors = 0;
+    let mut sandbox_number = 0;
+    while Instant::now() < deadline {
+        sandbox_number += 1;
+        let sandbox = format!("bench-{run}-{worker}-{sandbox_number}");
+        let user_id = match operation {
+            Operation::CreateOrder => Some(create_user(&client, &api, &sandbox, 0).await?),
+            Operation::CreateUser => None,
+        };
+        for i in 0..per_sandbox {
+            if Instant::now() >= deadline {
+                break;
+            }
+            let started = Instant::now();
+            let ok = match &user_id {
+                None => create_user(&client, &api, &sandbox, i + 1).await.is_ok(),
+                Some(user_id) => create_order(&client, &api, &sandbox, user_id).await.is_ok(),
+            };
+            if ok {
+                latencies.push(started.elapsed());
+            } else {
+                errors += 1;
+            }
+        }
+        let _ = client.delete(format!("{api}/sandbox")).header("x-sandbox", &sandbox).send().await;
+    }
+    Ok((latencies, errors))
+}
+
+async fn create_user(client: &reqwest::Client, api: &str, sandbox: &str, n: usize) -> anyhow::Result<String> {
+    let body = json!({"email": format!("user{n}@example.com"), "name": "Bench", "password": "correct horse battery"});
+    let reply = client.post(format!("{api}/users")).header("x-sandbox", sandbox).json(&body).send().await?;
+    if reply.status().as_u16() != 201 {
+        bail!("POST /users answered {}", reply.status());
+    }
+    let user: Value = reply.json().await?;
+    Ok(user["id"].as_str().unwrap_or_default().to_owned())
+}
+
+async fn create_order(client: &reqwest::Client, api: &str, sandbox: &str, user_id: &str) -> anyhow::Result<()> {
+    let body = json!({"user_id": user_id, "items": [{"product": "Tea", "quantity": 2, "unit_price_cents": 350}]});
+    let reply = client.post(format!("{api}/orders")).header("x-sandbox", sandbox).json(&body).send().await?;
+    // CQRS accepts with 202; the others create with 201.
+    if !matches!(reply.status().as_u16(), 201 | 202) {
+        bail!("POST /orders answered {}", reply.status());
+    }
+    Ok(())
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let index = ((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1;
+    sorted[index].as_secs_f64() * 1000.0
+}

@@ -9,6 +9,7 @@ pub mod content;
 pub mod db;
 pub mod demos;
 mod http;
+pub mod password;
 pub mod rules;
 mod site;
 pub mod telemetry;

@@ -74,7 +74,10 @@ fn DemoSlot(pattern: String) -> impl IntoView {
     let api = format!("/demos/{pattern}/api");
     view! {
         <section id="demo" class="demo-slot" aria-label="Live demo panel" data-pattern=pattern>
-            <p>"Backend: " <code>{api}</code></p>
+            <p>
+                "Backend: " <code>{api}</code> " · "
+                <a href="/demos/openapi.json">"The API contract (OpenAPI)"</a>
+            </p>
         </section>
     }
 }

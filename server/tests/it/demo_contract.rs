@@ -393,3 +393,28 @@ async fn every_response_carries_a_trace_id_and_its_trace_follows_the_pattern() {
         assert!(client.get("/users").await.headers.contains_key("x-trace-id"));
     }
 }
+
+#[tokio::test]
+async fn concurrent_writers_all_succeed_without_sqlite_busy() {
+    for pattern in PATTERNS {
+        let app = app().await;
+        let client = Client::new(&app, pattern, ROOM);
+        let user = client.create_user("owner@example.com").await;
+        let user_id = user["id"].as_str().unwrap().to_owned();
+        let writes = (0..24).map(|i| {
+            let client = &client;
+            let user_id = user_id.clone();
+            async move {
+                if i % 2 == 0 {
+                    client.post_json("/users", &json!({"email": format!("u{i}@example.com"), "name": "U", "password": "correct horse"})).await.status
+                } else {
+                    client.create_order(&user_id).await.status
+                }
+            }
+        });
+        let statuses = futures_util::future::join_all(writes).await;
+        assert!(statuses.iter().all(|s| *s == 201), "{pattern}: {statuses:?}");
+        assert_eq!(client.user_count().await, 13);
+        assert_eq!(client.get("/orders").await.json().as_array().unwrap().len(), 12);
+    }
+}

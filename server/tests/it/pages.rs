@@ -54,6 +54,7 @@ async fn pattern_pages_link_to_previous_and_next_and_carry_the_demo_place() {
     assert!(body.contains("rel=\"next\" href=\"/patterns/hexagonal\""), "next link");
     assert!(body.contains("id=\"demo\""));
     assert!(body.contains("/demos/clean/api"));
+    assert!(body.contains("href=\"/demos/openapi.json\""), "links the API contract");
     let home = app().await.get("/").await.body;
     assert!(!home.contains("rel=\"prev\""), "the first page has no previous page");
     assert!(!home.contains("id=\"demo\""), "the overview has no demo");

@@ -15,8 +15,10 @@ mod interface_adapters;
 use axum::Router;
 use sqlx::SqlitePool;
 
+// ANCHOR: router
 /// Wires the rings together: the only place that knows all of them.
 pub fn router(pool: SqlitePool) -> Router {
     let repository = infrastructure::SqliteRepository::new(pool);
     interface_adapters::controller::routes(repository, infrastructure::Argon2Hasher)
 }
+// ANCHOR_END: router

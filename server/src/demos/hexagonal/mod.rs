@@ -23,6 +23,7 @@ pub use adapters::inbound::cli::HexagonalCommand;
 use adapters::outbound::{mailbox::Mailbox, memory::InMemoryStore, sqlite::SqliteStore, switchable::SwitchableStore};
 use self::core::services::Shop;
 
+// ANCHOR: composition_root
 /// The running hexagon: the core service over its chosen adapters.
 fn wire(pool: SqlitePool) -> (Arc<Shop>, Arc<SwitchableStore>, Arc<Mailbox>) {
     let persistence = Arc::new(SwitchableStore::new(SqliteStore::new(pool.clone()), InMemoryStore::default()));
@@ -45,3 +46,4 @@ pub fn router(pool: SqlitePool) -> Router {
         .merge(adapters::outbound::switchable::routes(persistence))
         .merge(adapters::outbound::mailbox::routes(mailbox))
 }
+// ANCHOR_END: composition_root

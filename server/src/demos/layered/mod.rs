@@ -14,7 +14,9 @@ use sqlx::SqlitePool;
 
 pub use repository::Repository;
 
+// ANCHOR: router
 /// The demo's HTTP routes over its database.
 pub fn router(pool: SqlitePool) -> Router {
     controller::routes(service::Service::new(Repository::new(pool)))
 }
+// ANCHOR_END: router

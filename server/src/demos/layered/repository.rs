@@ -10,9 +10,11 @@ use crate::api::contract::{OrderItem, OrderJson, UserJson};
 use crate::api::sandbox::SandboxId;
 use crate::db;
 
+// ANCHOR: tx
 /// A write transaction, begun by the service so that all of one request's
 /// writes commit or roll back together.
 pub type Tx = sqlx::Transaction<'static, sqlx::Sqlite>;
+// ANCHOR_END: tx
 
 pub struct NewUser {
     pub id: String,
@@ -41,15 +43,18 @@ impl Repository {
         Self { pool }
     }
 
+    // ANCHOR: begin
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         db::begin_write(&self.pool).await
     }
+    // ANCHOR_END: begin
 
     #[tracing::instrument(skip_all, fields(kind = "repository"))]
     pub async fn count_users(&self, tx: &mut Tx, sandbox: &SandboxId) -> Result<i64, sqlx::Error> {
         sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE sandbox = ?").bind(sandbox.as_str()).fetch_one(&mut **tx).await
     }
 
+    // ANCHOR: email_exists
     #[tracing::instrument(skip_all, fields(kind = "repository"))]
     pub async fn email_exists(&self, tx: &mut Tx, sandbox: &SandboxId, email: &str) -> Result<bool, sqlx::Error> {
         let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM users WHERE sandbox = ? AND email = ?")
@@ -59,6 +64,7 @@ impl Repository {
             .await?;
         Ok(found.is_some())
     }
+    // ANCHOR_END: email_exists
 
     // ANCHOR: insert_user
     #[tracing::instrument(skip_all, fields(kind = "repository"))]

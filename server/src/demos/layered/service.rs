@@ -2,15 +2,14 @@
 //! repository below it and nothing of HTTP above it; it decides *what* may
 //! be stored, the repository decides *how*.
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
-use argon2::Argon2;
-
 use super::repository::{NewOrder, NewUser, Repository};
 use crate::clock::now_rfc3339;
 use crate::api::contract::{CreateOrder, CreateUser, OrderItem, OrderJson, UserJson};
 use crate::rules::{self, Violation};
 use crate::api::sandbox::SandboxId;
+use crate::password;
 
+// ANCHOR: service_error
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
     #[error("{}", .0.message)]
@@ -26,10 +25,17 @@ pub enum ServiceError {
     #[error("unexpected: {0}")]
     Unexpected(String),
 }
+// ANCHOR_END: service_error
 
 impl From<Violation> for ServiceError {
     fn from(violation: Violation) -> Self {
         Self::Invalid(violation)
+    }
+}
+
+impl From<password::HashError> for ServiceError {
+    fn from(err: password::HashError) -> Self {
+        Self::Unexpected(err.to_string())
     }
 }
 
@@ -39,9 +45,11 @@ impl From<sqlx::Error> for ServiceError {
     }
 }
 
+// ANCHOR: service
 pub struct Service {
     repository: Repository,
 }
+// ANCHOR_END: service
 
 impl Service {
     pub fn new(repository: Repository) -> Self {
@@ -55,7 +63,7 @@ impl Service {
     pub async fn create_user(&self, sandbox: &SandboxId, input: CreateUser) -> Result<UserJson, ServiceError> {
         let email = rules::email(&input.email)?;
         let name = rules::name(&input.name)?;
-        let password_hash = hash_password(rules::password(&input.password)?).await?;
+        let password_hash = password::hash(rules::password(&input.password)?.to_owned()).await?;
 
         let mut tx = self.repository.begin().await?;
         if self.repository.count_users(&mut tx, sandbox).await? >= rules::USERS_PER_SANDBOX {
@@ -161,16 +169,4 @@ fn parse_id(field: &str, raw: &str) -> Result<String, Violation> {
 /// UUID v7: random, and sorts by creation time.
 fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
-}
-
-/// argon2 is deliberately slow; it runs off the async threads.
-async fn hash_password(password: &str) -> Result<String, ServiceError> {
-    let password = password.to_owned();
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut OsRng);
-        Argon2::default().hash_password(password.as_bytes(), &salt).map(|hash| hash.to_string())
-    })
-    .await
-    .map_err(|err| ServiceError::Unexpected(err.to_string()))?
-    .map_err(|err| ServiceError::Unexpected(err.to_string()))
 }

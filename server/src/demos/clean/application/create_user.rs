@@ -11,6 +11,7 @@ pub struct CreateUserInput {
     pub password: String,
 }
 
+// ANCHOR: create_user_error
 #[derive(Debug, thiserror::Error)]
 pub enum CreateUserError {
     #[error("{}", .0.message)]
@@ -22,6 +23,7 @@ pub enum CreateUserError {
     #[error(transparent)]
     Unexpected(#[from] RepositoryError),
 }
+// ANCHOR_END: create_user_error
 
 impl From<Violation> for CreateUserError {
     fn from(violation: Violation) -> Self {

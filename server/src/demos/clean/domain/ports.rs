@@ -51,8 +51,10 @@ pub trait OrderRepository: Send + Sync {
 }
 // ANCHOR_END: repository
 
+// ANCHOR: hasher
 /// Hashing is slow on purpose and a detail the domain leaves outside.
 #[async_trait]
 pub trait PasswordHasher: Send + Sync {
     async fn hash(&self, password: PlainPassword) -> Result<PasswordHash, RepositoryError>;
 }
+// ANCHOR_END: hasher

@@ -33,6 +33,7 @@ impl UserName {
     }
 }
 
+// ANCHOR: password
 /// A password as typed, checked for length; it never leaves the use case
 /// that hashes it.
 pub struct PlainPassword(String);
@@ -46,6 +47,7 @@ impl PlainPassword {
         &self.0
     }
 }
+// ANCHOR_END: password
 
 /// A password hash in PHC string form (`$argon2id$…`).
 #[derive(Debug, Clone, PartialEq, Eq)]

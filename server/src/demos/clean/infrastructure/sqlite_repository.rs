@@ -28,9 +28,9 @@ fn unexpected(err: impl std::fmt::Display) -> RepositoryError {
     RepositoryError(err.to_string())
 }
 
-// ANCHOR: sqlite_add_user
 #[async_trait]
 impl UserRepository for SqliteRepository {
+    // ANCHOR: add_user
     #[tracing::instrument(name = "SqliteRepository::add_user", skip_all, fields(kind = "repository"))]
     async fn add(&self, tenant: &Tenant, user: &User, limit: i64) -> Result<(), AddError> {
         let mut tx = db::begin_write(&self.pool).await.map_err(unexpected)?;
@@ -60,7 +60,7 @@ impl UserRepository for SqliteRepository {
         tx.commit().await.map_err(unexpected)?;
         Ok(())
     }
-    // ANCHOR_END: sqlite_add_user
+    // ANCHOR_END: add_user
 
     #[tracing::instrument(name = "SqliteRepository::user_by_id", skip_all, fields(kind = "repository"))]
     async fn by_id(&self, tenant: &Tenant, id: &UserId) -> Result<Option<User>, RepositoryError> {

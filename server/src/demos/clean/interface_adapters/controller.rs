@@ -27,6 +27,7 @@ use crate::api::input::{created, failed, Input};
 use crate::api::sandbox::SandboxId;
 use crate::api::ApiError;
 
+// ANCHOR: routes
 /// The adapters the use cases run on, chosen once in `clean::router`.
 struct Ports {
     users: Arc<dyn UserRepository>,
@@ -49,6 +50,7 @@ where
         .route("/sandbox", delete(reset_sandbox))
         .with_state(Arc::new(ports))
 }
+// ANCHOR_END: routes
 
 fn tenant(sandbox: &SandboxId) -> Tenant {
     Tenant(sandbox.as_str().to_owned())
@@ -124,6 +126,7 @@ async fn reset_sandbox(State(ports): Deps, Extension(sandbox): Extension<Sandbox
     }
 }
 
+// ANCHOR: to_http
 impl From<CreateUserError> for ApiError {
     fn from(err: CreateUserError) -> Self {
         match err {
@@ -149,6 +152,7 @@ impl From<PlaceOrderError> for ApiError {
         }
     }
 }
+// ANCHOR_END: to_http
 
 impl From<RepositoryError> for ApiError {
     fn from(err: RepositoryError) -> Self {

@@ -115,6 +115,7 @@ pub fn order_json(view: &OrderView) -> OrderJson {
     }
 }
 
+// ANCHOR: to_http
 /// The one place the core's errors become HTTP statuses.
 fn to_http(err: ShopError) -> ApiError {
     match err {
@@ -126,3 +127,4 @@ fn to_http(err: ShopError) -> ApiError {
         ShopError::Unexpected(detail) => ApiError::internal(detail),
     }
 }
+// ANCHOR_END: to_http

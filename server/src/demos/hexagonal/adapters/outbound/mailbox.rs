@@ -46,9 +46,9 @@ impl Mailbox {
     }
 }
 
-// ANCHOR: mailbox_adapter
 #[async_trait]
 impl Mailer for Mailbox {
+    // ANCHOR: send_welcome
     #[tracing::instrument(name = "Mailbox::send_welcome", skip_all, fields(kind = "adapter"))]
     async fn send_welcome(&self, tenant: &Tenant, to: &str, name: &str) -> Result<(), StoreError> {
         sqlx::query("INSERT INTO mails (id, sandbox, recipient, subject, body, sent_at) VALUES (?, ?, ?, ?, ?, ?)")
@@ -63,7 +63,7 @@ impl Mailer for Mailbox {
             .map_err(|err| StoreError::Unavailable(err.to_string()))?;
         Ok(())
     }
-    // ANCHOR_END: mailbox_adapter
+    // ANCHOR_END: send_welcome
 
     #[tracing::instrument(name = "Mailbox::clear", skip_all, fields(kind = "adapter"))]
     async fn clear(&self, tenant: &Tenant) -> Result<(), StoreError> {

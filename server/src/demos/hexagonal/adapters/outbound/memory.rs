@@ -68,6 +68,7 @@ impl InMemoryStore {
 
 #[async_trait]
 impl UserStore for InMemoryStore {
+    // ANCHOR: memory_add_user
     #[tracing::instrument(name = "InMemoryStore::add_user", skip_all, fields(kind = "adapter"))]
     async fn add_user(&self, tenant: &Tenant, user: &User, limit: i64) -> Result<(), StoreError> {
         self.with(tenant, |data| {
@@ -81,6 +82,7 @@ impl UserStore for InMemoryStore {
             Ok(())
         })
     }
+    // ANCHOR_END: memory_add_user
 
     #[tracing::instrument(name = "InMemoryStore::user", skip_all, fields(kind = "adapter"))]
     async fn user(&self, tenant: &Tenant, id: &str) -> Result<Option<User>, StoreError> {

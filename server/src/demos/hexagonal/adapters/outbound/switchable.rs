@@ -36,6 +36,7 @@ pub enum Adapter {
     Memory,
 }
 
+// ANCHOR: choose
 impl SwitchableStore {
     pub fn new(sqlite: SqliteStore, memory: InMemoryStore) -> Self {
         Self { sqlite, memory }
@@ -59,15 +60,16 @@ impl SwitchableStore {
         }
     }
 }
+// ANCHOR_END: choose
 
-// ANCHOR: switchable
 #[async_trait]
 impl UserStore for SwitchableStore {
+    // ANCHOR: forward
     #[tracing::instrument(name = "UserStore::add_user", skip_all, fields(kind = "port"))]
     async fn add_user(&self, tenant: &Tenant, user: &User, limit: i64) -> Result<(), StoreError> {
         self.pick(tenant).add_user(tenant, user, limit).await
     }
-    // ANCHOR_END: switchable
+    // ANCHOR_END: forward
 
     #[tracing::instrument(name = "UserStore::user", skip_all, fields(kind = "port"))]
     async fn user(&self, tenant: &Tenant, id: &str) -> Result<Option<User>, StoreError> {

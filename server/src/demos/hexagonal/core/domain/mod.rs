@@ -39,6 +39,7 @@ impl Order {
 }
 // ANCHOR_END: domain
 
+// ANCHOR: new_user
 /// What a new user must bring, checked: only [`NewUser::parse`] makes one.
 pub struct NewUser {
     pub email: String,
@@ -51,6 +52,7 @@ impl NewUser {
         Ok(Self { email: rules::email(email)?, name: rules::name(name)?, password: rules::password(password)?.to_owned() })
     }
 }
+// ANCHOR_END: new_user
 
 /// Order lines, checked: 1 to 20, each within the contract's limits.
 pub fn parse_lines(lines: Vec<OrderLine>) -> Result<Vec<OrderLine>, Violation> {

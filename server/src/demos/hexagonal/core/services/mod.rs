@@ -2,15 +2,13 @@
 
 use std::sync::Arc;
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
-use argon2::Argon2;
 use async_trait::async_trait;
 
 use super::domain::{new_id, parse_id, parse_lines, NewUser, Order, OrderLine, Tenant, User};
 use super::ports::inbound::{OrderView, ShopError, ShopPort};
 use super::ports::outbound::{Mailer, StoreError, UserStore};
 use crate::clock::now_rfc3339;
-use crate::rules;
+use crate::{password, rules};
 
 // ANCHOR: service
 /// The application core. It holds its outbound ports as trait objects: it
@@ -33,7 +31,8 @@ impl ShopPort for Shop {
     #[tracing::instrument(name = "Shop::create_user", skip_all, fields(kind = "service"))]
     async fn create_user(&self, tenant: &Tenant, email: &str, name: &str, password: &str) -> Result<User, ShopError> {
         let new = NewUser::parse(email, name, password)?;
-        let user = User { id: new_id(), email: new.email, name: new.name, password_hash: hash(new.password).await?, created_at: now_rfc3339() };
+        let password_hash = password::hash(new.password).await.map_err(|err| ShopError::Unexpected(err.to_string()))?;
+        let user = User { id: new_id(), email: new.email, name: new.name, password_hash, created_at: now_rfc3339() };
         self.store.add_user(tenant, &user, rules::USERS_PER_SANDBOX).await.map_err(from_store)?;
         // The user exists now; a mail that fails to go is logged, not undone.
         if let Err(err) = self.mailer.send_welcome(tenant, &user.email, &user.name).await {
@@ -98,15 +97,3 @@ fn from_store(err: StoreError) -> ShopError {
         StoreError::Unavailable(detail) => ShopError::Unexpected(detail),
     }
 }
-
-/// argon2 is slow on purpose; it runs off the async threads.
-async fn hash(password: String) -> Result<String, ShopError> {
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut OsRng);
-        Argon2::default().hash_password(password.as_bytes(), &salt).map(|hash| hash.to_string())
-    })
-    .await
-    .map_err(|err| ShopError::Unexpected(err.to_string()))?
-    .map_err(|err| ShopError::Unexpected(err.to_string()))
-}
-

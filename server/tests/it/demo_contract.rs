@@ -418,3 +418,19 @@ async fn concurrent_writers_all_succeed_without_sqlite_busy() {
         assert_eq!(client.get("/orders").await.json().as_array().unwrap().len(), 12);
     }
 }
+
+#[tokio::test]
+async fn a_sandbox_has_a_quota_of_orders() {
+    for pattern in PATTERNS {
+        let app = app().await;
+        let client = Client::new(&app, pattern, ROOM);
+        let user = client.create_user("ada@example.com").await;
+        let user_id = user["id"].as_str().unwrap();
+        for _ in 0..server::rules::ORDERS_PER_SANDBOX {
+            assert_eq!(client.create_order(user_id).await.status, 201);
+        }
+        let over = client.create_order(user_id).await;
+        assert_eq!(over.status, 429, "{pattern}");
+        assert!(over.json()["error"]["message"].as_str().unwrap().contains("1000"), "{}", over.body);
+    }
+}

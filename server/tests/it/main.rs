@@ -5,4 +5,5 @@ mod demo_contract;
 mod helpers;
 mod hexagonal;
 mod openapi;
+mod startup;
 mod pages;

@@ -7,6 +7,7 @@
 //! error body — is added here, once, around each demo's router.
 
 pub mod clean;
+pub mod cqrs;
 pub mod hexagonal;
 pub mod layered;
 
@@ -25,6 +26,8 @@ use crate::trace::{self, TraceStore};
 static LAYERED_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/layered");
 static CLEAN_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/clean");
 static HEXAGONAL_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/hexagonal");
+static CQRS_WRITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/cqrs_write");
+static CQRS_READ_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/cqrs_read");
 
 /// The demos' databases, opened and migrated.
 #[derive(Clone)]
@@ -32,6 +35,8 @@ pub struct Demos {
     pub layered: SqlitePool,
     pub clean: SqlitePool,
     pub hexagonal: SqlitePool,
+    /// Two databases (events; views) and the projector between them.
+    pub cqrs: cqrs::Cqrs,
 }
 
 impl Demos {
@@ -40,6 +45,10 @@ impl Demos {
             layered: crate::db::open(data_dir, "layered", &LAYERED_MIGRATIONS).await?,
             clean: crate::db::open(data_dir, "clean", &CLEAN_MIGRATIONS).await?,
             hexagonal: Self::open_hexagonal(data_dir).await?,
+            cqrs: cqrs::Cqrs::start(
+                crate::db::open(data_dir, "cqrs_write", &CQRS_WRITE_MIGRATIONS).await?,
+                crate::db::open(data_dir, "cqrs_read", &CQRS_READ_MIGRATIONS).await?,
+            ),
         })
     }
 
@@ -67,6 +76,7 @@ impl Demos {
             tx.commit().await?;
             expired += gone.rows_affected();
         }
+        expired += self.cqrs.expire_idle(cutoff).await?;
         Ok(expired)
     }
 }
@@ -76,7 +86,8 @@ pub fn routes<S: Clone + Send + Sync + 'static>(demos: &Demos, traces: Arc<Trace
     Router::new()
         .nest_service("/demos/layered/api", edge(layered::router(demos.layered.clone()), traces.clone()))
         .nest_service("/demos/clean/api", edge(clean::router(demos.clean.clone()), traces.clone()))
-        .nest_service("/demos/hexagonal/api", edge(hexagonal::router(demos.hexagonal.clone()), traces))
+        .nest_service("/demos/hexagonal/api", edge(hexagonal::router(demos.hexagonal.clone()), traces.clone()))
+        .nest_service("/demos/cqrs/api", edge(cqrs::router(demos.cqrs.clone()), traces))
         .route("/demos/openapi.json", get(|| async { axum::Json(crate::api::openapi::document()) }))
 }
 

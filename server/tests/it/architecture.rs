@@ -90,8 +90,16 @@ fn hexagonal_core_never_names_an_adapter() {
 }
 
 #[test]
+fn cqrs_commands_and_queries_take_separate_paths() {
+    assert_never_mentions("cqrs/queries", &["write_model", "event_store", "commands", "events ("], "queries read only the read model");
+    assert_never_mentions("cqrs/commands", &["read_model", "views", "queries"], "commands decide on the write model only");
+    assert_never_mentions("cqrs/write_model", &["read_model", "views", "queries", "axum"], "the write side knows nothing of the views");
+    assert_never_mentions("cqrs/write_model/aggregates.rs", &["sqlx", "tokio"], "aggregates are pure: given events, when a command, then events");
+}
+
+#[test]
 fn demos_never_import_each_other() {
-    let patterns = ["layered", "clean", "hexagonal"];
+    let patterns = ["layered", "clean", "hexagonal", "cqrs"];
     for pattern in patterns {
         let others: Vec<String> = patterns.iter().filter(|p| **p != pattern).map(|p| format!("demos::{p}")).collect();
         let others: Vec<&str> = others.iter().map(String::as_str).collect();

@@ -25,13 +25,15 @@ pub fn guide() -> Arc<Guide> {
         .clone()
 }
 
+/// Fields drop in order: the app and its demos (and the CQRS projector)
+/// before the folders they use.
 pub struct TestApp {
     pub router: axum::Router,
+    pub demos: server::demos::Demos,
     /// The site root holding static files, as `LEPTOS_SITE_ROOT` would.
     pub site_root: tempfile::TempDir,
     /// `DATA_DIR`: a fresh one per test, so tests never share a database.
     pub _data_dir: tempfile::TempDir,
-    pub demos: server::demos::Demos,
 }
 
 /// The real application over the real content, with fresh demo databases.
@@ -51,6 +53,13 @@ pub async fn app_in(data_dir: tempfile::TempDir) -> TestApp {
     let demos = server::demos::Demos::open(data_dir.path()).await.unwrap();
     let router = server::router(AppState { leptos, guide: guide(), demos: demos.clone(), traces: Default::default() });
     TestApp { router, site_root, _data_dir: data_dir, demos }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // The projector runs on its own; stop it before its folder goes.
+        self.demos.cqrs.projector.stop();
+    }
 }
 
 pub struct Reply {

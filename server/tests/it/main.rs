@@ -1,6 +1,7 @@
 //! The server over HTTP: one integration binary, the real router.
 
 mod architecture;
+mod cqrs;
 mod demo_contract;
 mod helpers;
 mod hexagonal;

@@ -63,10 +63,11 @@ async fn main() -> anyhow::Result<()> {
 
     std::fs::create_dir_all(&config.data_dir)
         .with_context(|| format!("failed to create DATA_DIR {}", config.data_dir.display()))?;
-    let demos = Demos::open(&config.data_dir).await?;
+    let traces: Arc<server::trace::TraceStore> = Default::default();
+    let demos = Demos::open(&config.data_dir, traces.clone()).await?;
     tokio::spawn(expire_idle_sandboxes(demos.clone(), config.sandbox_ttl));
     let addr = config.leptos.site_addr;
-    let state = AppState { leptos: config.leptos.clone(), guide: Arc::new(guide), demos, traces: Default::default() };
+    let state = AppState { leptos: config.leptos.clone(), guide: Arc::new(guide), demos, traces };
     let app = router(state);
 
     let listener = tokio::net::TcpListener::bind(addr)

@@ -10,6 +10,7 @@ pub mod clean;
 pub mod cqrs;
 pub mod hexagonal;
 pub mod layered;
+pub mod microservices;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -37,10 +38,13 @@ pub struct Demos {
     pub hexagonal: SqlitePool,
     /// Two databases (events; views) and the projector between them.
     pub cqrs: cqrs::Cqrs,
+    /// Three services on loopback ports and their gateway.
+    pub microservices: microservices::Microservices,
 }
 
 impl Demos {
-    pub async fn open(data_dir: &Path) -> anyhow::Result<Self> {
+    /// `traces` receives steps that happen after a response (event deliveries).
+    pub async fn open(data_dir: &Path, traces: Arc<TraceStore>) -> anyhow::Result<Self> {
         Ok(Self {
             layered: crate::db::open(data_dir, "layered", &LAYERED_MIGRATIONS).await?,
             clean: crate::db::open(data_dir, "clean", &CLEAN_MIGRATIONS).await?,
@@ -49,6 +53,7 @@ impl Demos {
                 crate::db::open(data_dir, "cqrs_write", &CQRS_WRITE_MIGRATIONS).await?,
                 crate::db::open(data_dir, "cqrs_read", &CQRS_READ_MIGRATIONS).await?,
             ),
+            microservices: microservices::Microservices::start(data_dir, traces, microservices::ExternalServices::from_env()).await?,
         })
     }
 
@@ -77,6 +82,7 @@ impl Demos {
             expired += gone.rows_affected();
         }
         expired += self.cqrs.expire_idle(cutoff).await?;
+        expired += self.microservices.expire_idle(cutoff).await?;
         Ok(expired)
     }
 }
@@ -87,7 +93,8 @@ pub fn routes<S: Clone + Send + Sync + 'static>(demos: &Demos, traces: Arc<Trace
         .nest_service("/demos/layered/api", edge(layered::router(demos.layered.clone()), traces.clone()))
         .nest_service("/demos/clean/api", edge(clean::router(demos.clean.clone()), traces.clone()))
         .nest_service("/demos/hexagonal/api", edge(hexagonal::router(demos.hexagonal.clone()), traces.clone()))
-        .nest_service("/demos/cqrs/api", edge(cqrs::router(demos.cqrs.clone()), traces))
+        .nest_service("/demos/cqrs/api", edge(cqrs::router(demos.cqrs.clone()), traces.clone()))
+        .nest_service("/demos/microservices/api", edge(demos.microservices.router(), traces))
         .route("/demos/openapi.json", get(|| async { axum::Json(crate::api::openapi::document()) }))
 }
 

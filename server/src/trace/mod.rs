@@ -31,6 +31,10 @@ pub use store::TraceStore;
 
 pub const HEADER: &str = "x-trace-id";
 
+/// The current request's trace id, for code that passes it on (HTTP hops).
+#[derive(Debug, Clone)]
+pub struct TraceId(pub String);
+
 /// One step of a request: a span of the demo's code or a SQL statement.
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct Step {
@@ -59,11 +63,16 @@ pub struct Trace {
     pub status: u16,
     pub duration_us: u64,
     pub steps: Vec<Step>,
+    /// When the request began, for steps that come later (event deliveries).
+    #[serde(skip)]
+    #[schema(ignore)]
+    pub started: Instant,
 }
 
 /// Wraps a demo router: every request gets a trace id and a root span.
-pub async fn middleware(store: Extension<Arc<TraceStore>>, request: Request<Body>, next: Next) -> Response {
+pub async fn middleware(store: Extension<Arc<TraceStore>>, mut request: Request<Body>, next: Next) -> Response {
     let id = uuid::Uuid::new_v4().to_string();
+    request.extensions_mut().insert(TraceId(id.clone()));
     let sandbox = request.extensions().get::<SandboxId>().cloned();
     let method = request.method().to_string();
     // The full path, not the part left after the demo's prefix was stripped.
@@ -82,6 +91,7 @@ pub async fn middleware(store: Extension<Arc<TraceStore>>, request: Request<Body
         status: response.status().as_u16(),
         duration_us: started.elapsed().as_micros() as u64,
         steps,
+        started,
     };
     if let Some(sandbox) = sandbox {
         store.insert(&sandbox, trace);

@@ -58,15 +58,27 @@ where
         let Some(span) = ctx.span(id) else { return };
         let mut fields = Fields::default();
         attrs.record(&mut fields);
-        if let Some(trace_id) = fields.trace_id {
-            if let Some(active) = lock(&ACTIVE).get(&trace_id).cloned() {
-                span.extensions_mut().insert(Root(active));
+        let (active, depth, kind) = match (fields.trace_id, fields.kind) {
+            // A request's root span: later steps attach below it.
+            (Some(trace_id), None) => {
+                if let Some(active) = lock(&ACTIVE).get(&trace_id).cloned() {
+                    span.extensions_mut().insert(Root(active));
+                }
+                return;
             }
-            return;
-        }
-        let Some(kind) = fields.kind else { return };
-        let Some((active, depth)) = span.scope().skip(1).find_map(|ancestor| enclosing(&ancestor.extensions())) else {
-            return;
+            // A service entered by an HTTP hop carrying the trace id: its
+            // steps join the caller's trace, at the depth the caller passed.
+            (Some(trace_id), Some(kind)) => {
+                let Some(active) = lock(&ACTIVE).get(&trace_id).cloned() else { return };
+                (active, fields.depth.unwrap_or(1), kind)
+            }
+            (None, Some(kind)) => {
+                let Some((active, depth)) = span.scope().skip(1).find_map(|ancestor| enclosing(&ancestor.extensions())) else {
+                    return;
+                };
+                (active, depth, kind)
+            }
+            (None, None) => return,
         };
         let meta = span.metadata();
         let step = Step {
@@ -170,12 +182,25 @@ struct Fields {
     summary: Option<String>,
     statement: Option<String>,
     elapsed_secs: Option<f64>,
+    depth: Option<usize>,
 }
 
 impl Visit for Fields {
     fn record_f64(&mut self, field: &Field, value: f64) {
         if field.name() == "elapsed_secs" {
             self.elapsed_secs = Some(value);
+        }
+    }
+
+    fn record_u64(&mut self, field: &Field, value: u64) {
+        if field.name() == "depth" {
+            self.depth = usize::try_from(value).ok();
+        }
+    }
+
+    fn record_i64(&mut self, field: &Field, value: i64) {
+        if field.name() == "depth" {
+            self.depth = usize::try_from(value).ok();
         }
     }
 

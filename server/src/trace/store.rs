@@ -47,6 +47,16 @@ impl TraceStore {
         inner.by_sandbox.get(sandbox)?.iter().find(|t| t.id == id).cloned()
     }
 
+    /// Adds a step that happened after the response (an event delivered
+    /// later); `start_us` becomes its time since the request began.
+    pub fn append_step(&self, sandbox: &SandboxId, id: &str, mut step: super::Step) {
+        let mut inner = self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(trace) = inner.by_sandbox.get_mut(sandbox).and_then(|traces| traces.iter_mut().find(|t| t.id == id)) {
+            step.start_us = trace.started.elapsed().as_micros() as u64;
+            trace.steps.push(step);
+        }
+    }
+
     /// Forgets a sandbox's traces (its data was reset).
     pub fn clear(&self, sandbox: &SandboxId) {
         let mut inner = self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -59,7 +69,7 @@ mod tests {
     use super::*;
 
     fn trace(id: &str) -> Trace {
-        Trace { id: id.into(), method: "GET".into(), path: "/".into(), status: 200, duration_us: 1, steps: vec![] }
+        Trace { id: id.into(), method: "GET".into(), path: "/".into(), status: 200, duration_us: 1, steps: vec![], started: std::time::Instant::now() }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use crate::helpers::{app, Reply, TestApp};
 
 /// The backends this suite runs against.
-const PATTERNS: [&str; 4] = ["layered", "clean", "hexagonal", "cqrs"];
+const PATTERNS: [&str; 5] = ["layered", "clean", "hexagonal", "microservices", "cqrs"];
 
 const ROOM: &str = "conformance-room";
 const OTHER_ROOM: &str = "another-room";
@@ -397,6 +397,7 @@ async fn every_response_carries_a_trace_id_and_its_trace_follows_the_pattern() {
         ("clean", &["controller", "use_case", "adapter", "repository", "sql"]),
         ("hexagonal", &["adapter", "service", "port", "sql"]),
         ("cqrs", &["controller", "command", "repository", "sql", "event"]),
+        ("microservices", &["gateway", "http", "service", "controller", "repository", "sql"]),
     ];
     for (pattern, kinds) in expected_kinds {
         let app = app().await;

@@ -50,8 +50,9 @@ pub async fn app_in(data_dir: tempfile::TempDir) -> TestApp {
     std::fs::write(site_root.path().join("pkg/patterns-live.css"), "body{}".repeat(200)).unwrap();
     let mut leptos = leptos::config::LeptosOptions::builder().output_name("patterns-live").build();
     leptos.site_root = site_root.path().to_string_lossy().as_ref().into();
-    let demos = server::demos::Demos::open(data_dir.path()).await.unwrap();
-    let router = server::router(AppState { leptos, guide: guide(), demos: demos.clone(), traces: Default::default() });
+    let traces: Arc<server::trace::TraceStore> = Default::default();
+    let demos = server::demos::Demos::open(data_dir.path(), traces.clone()).await.unwrap();
+    let router = server::router(AppState { leptos, guide: guide(), demos: demos.clone(), traces });
     TestApp { router, site_root, _data_dir: data_dir, demos }
 }
 
@@ -59,6 +60,7 @@ impl Drop for TestApp {
     fn drop(&mut self) {
         // The projector runs on its own; stop it before its folder goes.
         self.demos.cqrs.projector.stop();
+        self.demos.microservices.stop();
     }
 }
 

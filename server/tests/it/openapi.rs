@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use crate::helpers::{app, TestApp};
 
-const PATTERNS: [&str; 4] = ["layered", "clean", "hexagonal", "cqrs"];
+const PATTERNS: [&str; 5] = ["layered", "clean", "hexagonal", "microservices", "cqrs"];
 
 /// Checks `value` against `schema`, resolving `$ref`s in `doc`.
 fn check(doc: &Value, schema: &Value, value: &Value, at: &str) -> Result<(), String> {

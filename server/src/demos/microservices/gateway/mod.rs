@@ -1,0 +1,188 @@
+//! The gateway: the one public face of the microservices. It serves the
+//! demo contract by routing each request over HTTP to the service that owns
+//! it, and turns "could not reach it" into a clear 503 — so a service down
+//! breaks only what needs that service.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, delete, get, post, put};
+use axum::{Extension, Json, Router};
+use serde::{Deserialize, Serialize};
+
+use super::edge::{FaultMode, Mode, TraceContext};
+use super::hop::{self, Answer};
+use crate::api::input::BODY_LIMIT_BYTES;
+use crate::api::sandbox::SandboxId;
+use crate::api::ApiError;
+use crate::trace::TraceId;
+
+/// Orders may wait up to 1 s for users; the gateway allows for that.
+const HOP_TIMEOUT: Duration = Duration::from_secs(3);
+pub const SERVICES: [&str; 3] = ["users", "orders", "payments"];
+
+pub struct Gateway {
+    pub users_url: String,
+    pub orders_url: String,
+    pub payments_url: String,
+    pub client: reqwest::Client,
+}
+
+impl Gateway {
+    fn url_of(&self, service: &str) -> Option<&str> {
+        match service {
+            "users" => Some(&self.users_url),
+            "orders" => Some(&self.orders_url),
+            "payments" => Some(&self.payments_url),
+            _ => None,
+        }
+    }
+}
+
+pub fn router(gateway: Arc<Gateway>) -> Router {
+    Router::new()
+        .route("/users", any(to_users))
+        .route("/users/{*rest}", any(to_users))
+        .route("/orders", any(to_orders))
+        .route("/orders/{*rest}", any(to_orders))
+        .route("/payments", get(to_payments))
+        .route("/events/redeliver", post(redeliver_everywhere))
+        .route("/sandbox", delete(reset_everywhere))
+        .route("/faults", put(set_fault).get(faults))
+        .with_state(gateway)
+}
+
+async fn to_users(State(gateway): State<Arc<Gateway>>, sandbox: Extension<SandboxId>, trace: Extension<TraceId>, request: Request<Body>) -> Response {
+    let base = gateway.users_url.clone();
+    forward(&gateway, "users", &base, sandbox.0, trace.0, request).await
+}
+
+async fn to_orders(State(gateway): State<Arc<Gateway>>, sandbox: Extension<SandboxId>, trace: Extension<TraceId>, request: Request<Body>) -> Response {
+    let base = gateway.orders_url.clone();
+    forward(&gateway, "orders", &base, sandbox.0, trace.0, request).await
+}
+
+async fn to_payments(State(gateway): State<Arc<Gateway>>, sandbox: Extension<SandboxId>, trace: Extension<TraceId>, request: Request<Body>) -> Response {
+    let base = gateway.payments_url.clone();
+    forward(&gateway, "payments", &base, sandbox.0, trace.0, request).await
+}
+
+/// `POST /events/redeliver`: both publishers send their events again; the
+/// idempotent consumers must leave everything as it was.
+#[tracing::instrument(name = "gateway::redeliver", skip_all, fields(kind = "gateway"))]
+async fn redeliver_everywhere(State(gateway): State<Arc<Gateway>>, Extension(sandbox): Extension<SandboxId>, Extension(trace): Extension<TraceId>) -> Response {
+    let context = TraceContext { trace_id: Some(trace.0), depth: 0 };
+    let mut requeued = 0;
+    for service in ["orders", "payments"] {
+        let url = format!("{}/outbox/redeliver", gateway.url_of(service).unwrap_or_default());
+        match hop::call(&gateway.client, reqwest::Method::POST, &url, &sandbox, &context, None, Vec::new(), HOP_TIMEOUT).await {
+            Answer::Reply { status: 200, body, .. } => {
+                requeued += serde_json::from_slice::<serde_json::Value>(&body).ok().and_then(|v| v["requeued"].as_u64()).unwrap_or(0);
+            }
+            _ => return unavailable(service).into_response(),
+        }
+    }
+    Json(serde_json::json!({ "requeued": requeued })).into_response()
+}
+
+// ANCHOR: forward
+/// Sends the request on to `service` as it came (method, path, query,
+/// content type, body) and its answer back as it went.
+#[tracing::instrument(name = "gateway::forward", skip_all, fields(kind = "gateway"))]
+async fn forward(gateway: &Gateway, service: &str, base: &str, sandbox: SandboxId, trace: TraceId, request: Request<Body>) -> Response {
+    let (parts, body) = request.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, BODY_LIMIT_BYTES).await else {
+        return ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", format!("the body is over the {} KiB limit", BODY_LIMIT_BYTES / 1024)).into_response();
+    };
+    let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+    let content_type = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+    let context = TraceContext { trace_id: Some(trace.0), depth: 0 };
+    let url = format!("{base}{path}");
+    match hop::call(&gateway.client, parts.method, &url, &sandbox, &context, content_type, body.to_vec(), HOP_TIMEOUT).await {
+        Answer::Reply { status, body, content_type, location } => {
+            let mut response = Response::builder().status(status);
+            if let Some(content_type) = content_type {
+                response = response.header(header::CONTENT_TYPE, content_type);
+            }
+            if let Some(location) = location {
+                response = response.header(header::LOCATION, location);
+            }
+            response.body(Body::from(body)).unwrap_or_else(|err| ApiError::internal(err).into_response())
+        }
+        Answer::Unreachable(detail) => {
+            tracing::warn!(service, %detail, "service unreachable");
+            unavailable(service).into_response()
+        }
+    }
+}
+// ANCHOR_END: forward
+
+fn unavailable(service: &str) -> ApiError {
+    ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "service_unavailable", format!("the {service} service is unavailable; the rest of the system still answers — try again shortly"))
+}
+
+/// Each service forgets the sandbox in its own database.
+#[tracing::instrument(name = "gateway::reset", skip_all, fields(kind = "gateway"))]
+async fn reset_everywhere(State(gateway): State<Arc<Gateway>>, Extension(sandbox): Extension<SandboxId>, Extension(trace): Extension<TraceId>) -> Response {
+    let context = TraceContext { trace_id: Some(trace.0), depth: 0 };
+    for service in SERVICES {
+        let url = format!("{}/sandbox", gateway.url_of(service).unwrap_or_default());
+        match hop::call(&gateway.client, reqwest::Method::DELETE, &url, &sandbox, &context, None, Vec::new(), HOP_TIMEOUT).await {
+            Answer::Reply { status: 204, .. } => {}
+            _ => return unavailable(service).into_response(),
+        }
+    }
+    StatusCode::NO_CONTENT.into_response()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FaultRequest {
+    service: String,
+    mode: Mode,
+}
+
+/// `PUT /faults {"service": "users", "mode": "down" | "slow" | "none"}`:
+/// for this sandbox only, the service's edge answers as if it were down or
+/// late. Everyone else's calls are untouched.
+async fn set_fault(State(gateway): State<Arc<Gateway>>, Extension(sandbox): Extension<SandboxId>, body: axum::body::Bytes) -> Response {
+    let request: FaultRequest = match crate::api::input::parse_json(&body) {
+        Ok(request) => request,
+        Err(err) => return err.into_response(),
+    };
+    let Some(base) = gateway.url_of(&request.service) else {
+        return ApiError::validation("service", "service must be users, orders or payments").into_response();
+    };
+    let body = serde_json::to_vec(&FaultMode { mode: request.mode }).unwrap_or_default();
+    let context = TraceContext { trace_id: None, depth: 0 };
+    match hop::call(&gateway.client, reqwest::Method::PUT, &format!("{base}/faults"), &sandbox, &context, Some("application/json"), body, HOP_TIMEOUT).await {
+        Answer::Reply { status: 200, .. } => faults(State(gateway), Extension(sandbox)).await,
+        _ => unavailable(&request.service).into_response(),
+    }
+}
+
+#[derive(Serialize)]
+struct FaultsView {
+    users: Option<Mode>,
+    orders: Option<Mode>,
+    payments: Option<Mode>,
+}
+
+/// The faults in force for this sandbox (`null` for a service not answering).
+async fn faults(State(gateway): State<Arc<Gateway>>, Extension(sandbox): Extension<SandboxId>) -> Response {
+    let context = TraceContext { trace_id: None, depth: 0 };
+    let mut modes = Vec::new();
+    for service in SERVICES {
+        let url = format!("{}/faults", gateway.url_of(service).unwrap_or_default());
+        let mode = match hop::call(&gateway.client, reqwest::Method::GET, &url, &sandbox, &context, None, Vec::new(), HOP_TIMEOUT).await {
+            Answer::Reply { status: 200, body, .. } => serde_json::from_slice::<FaultMode>(&body).ok().map(|f| f.mode),
+            _ => None,
+        };
+        modes.push(mode);
+    }
+    Json(FaultsView { users: modes[0], orders: modes[1], payments: modes[2] }).into_response()
+}

@@ -1,0 +1,190 @@
+//! Microservices: users, orders and payments as separate HTTP services,
+//! each with its own SQLite file and its own loopback port, behind a
+//! gateway that serves the public contract.
+//!
+//! The rule: a service never reads another's database or imports another's
+//! code. `orders` asks `users` over HTTP (synchronously: it must know the
+//! buyer); `orders` and `payments` tell each other what happened through the
+//! bus (asynchronously: `order.created`, `payment.completed`, via outboxes).
+//! By default the server starts all three in-process on ports of their own;
+//! `server service <name> --addr …` runs one as a separate process, and the
+//! `MICROSERVICES_*_URL` variables point the gateway at such processes.
+
+mod bus;
+mod edge;
+mod gateway;
+mod hop;
+mod orders;
+mod payments;
+mod users;
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::Router;
+use sqlx::SqlitePool;
+
+use crate::trace::TraceStore;
+use bus::relay::{Relay, Route};
+
+static USERS_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/ms_users");
+static ORDERS_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/ms_orders");
+static PAYMENTS_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/ms_payments");
+
+/// Where the services are, when they run as separate processes.
+#[derive(Debug, Clone, Default)]
+pub struct ExternalServices {
+    pub users_url: Option<String>,
+    pub orders_url: Option<String>,
+    pub payments_url: Option<String>,
+}
+
+impl ExternalServices {
+    pub fn from_env() -> Self {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        Self { users_url: var("MICROSERVICES_USERS_URL"), orders_url: var("MICROSERVICES_ORDERS_URL"), payments_url: var("MICROSERVICES_PAYMENTS_URL") }
+    }
+}
+
+/// The running system: the gateway and the services this process runs.
+#[derive(Clone)]
+pub struct Microservices {
+    gateway: Arc<gateway::Gateway>,
+    local: Arc<Vec<LocalService>>,
+}
+
+struct LocalService {
+    name: &'static str,
+    pool: SqlitePool,
+    relay: Option<Arc<Relay>>,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl LocalService {
+    async fn purge(&self, sandbox: &str) -> Result<(), sqlx::Error> {
+        match self.name {
+            "users" => users::purge(&self.pool, sandbox).await,
+            "orders" => orders::purge(&self.pool, sandbox).await,
+            _ => payments::purge(&self.pool, sandbox).await,
+        }
+    }
+}
+
+fn client() -> reqwest::Client {
+    // Answers pass through as they are: a 303 is the browser's to follow.
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .pool_idle_timeout(Duration::from_secs(30))
+        .build()
+        .expect("an HTTP client builds")
+}
+
+/// A fresh loopback port for a service run here, or none when `external`
+/// says where it runs.
+async fn listener_for(external: Option<String>) -> anyhow::Result<(Option<tokio::net::TcpListener>, String)> {
+    if let Some(url) = external {
+        return Ok((None, url));
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.context("failed to bind a loopback port for a service")?;
+    let url = format!("http://{}", listener.local_addr()?);
+    Ok((Some(listener), url))
+}
+
+fn serve(listener: tokio::net::TcpListener, app: Router) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        if let Err(err) = axum::serve(listener, app).await {
+            tracing::error!(error = %err, "a microservice stopped");
+        }
+    })
+}
+
+impl Microservices {
+    /// Opens the services' databases and starts those not run elsewhere.
+    pub async fn start(data_dir: &Path, traces: Arc<TraceStore>, external: ExternalServices) -> anyhow::Result<Self> {
+        // Bind every local service first, so each knows the others' URLs.
+        let (users_listener, users_url) = listener_for(external.users_url).await?;
+        let (orders_listener, orders_url) = listener_for(external.orders_url).await?;
+        let (payments_listener, payments_url) = listener_for(external.payments_url).await?;
+
+        let mut local = Vec::new();
+        if let Some(listener) = users_listener {
+            let pool = crate::db::open(data_dir, "ms_users", &USERS_MIGRATIONS).await?;
+            let app = edge::wrap("users", users::router(pool.clone()), Default::default());
+            local.push(LocalService { name: "users", pool, relay: None, server: serve(listener, app) });
+        }
+        if let Some(listener) = orders_listener {
+            let pool = crate::db::open(data_dir, "ms_orders", &ORDERS_MIGRATIONS).await?;
+            let relay = Relay::start(pool.clone(), vec![Route { topic: bus::ORDER_CREATED, subscriber: payments_url.clone(), subscriber_name: "payments" }], traces.clone());
+            let service = Arc::new(orders::OrdersService { pool: pool.clone(), users_url: users_url.clone(), client: client(), relay: relay.clone() });
+            let app = edge::wrap("orders", orders::router(service), Default::default());
+            local.push(LocalService { name: "orders", pool, relay: Some(relay), server: serve(listener, app) });
+        }
+        if let Some(listener) = payments_listener {
+            let pool = crate::db::open(data_dir, "ms_payments", &PAYMENTS_MIGRATIONS).await?;
+            let relay = Relay::start(pool.clone(), vec![Route { topic: bus::PAYMENT_COMPLETED, subscriber: orders_url.clone(), subscriber_name: "orders" }], traces);
+            let service = Arc::new(payments::PaymentsService { pool: pool.clone(), relay: relay.clone() });
+            let app = edge::wrap("payments", payments::router(service), Default::default());
+            local.push(LocalService { name: "payments", pool, relay: Some(relay), server: serve(listener, app) });
+        }
+        let gateway = Arc::new(gateway::Gateway { users_url, orders_url, payments_url, client: client() });
+        Ok(Self { gateway, local: Arc::new(local) })
+    }
+
+    /// The gateway: the public contract under `/demos/microservices/api`.
+    pub fn router(&self) -> Router {
+        gateway::router(self.gateway.clone())
+    }
+
+    /// Stops the services this process runs (their ports close).
+    pub fn stop(&self) {
+        for service in self.local.iter() {
+            service.server.abort();
+            if let Some(relay) = &service.relay {
+                relay.stop();
+            }
+        }
+    }
+
+    /// Deletes the data of sandboxes idle longer than `ttl_secs`, in every
+    /// service this process runs.
+    pub async fn expire_idle(&self, ttl_secs: i64) -> Result<u64, sqlx::Error> {
+        let mut expired = 0;
+        for service in self.local.iter() {
+            let idle: Vec<String> = sqlx::query_scalar("SELECT id FROM sandboxes WHERE last_seen < unixepoch() - ?").bind(ttl_secs).fetch_all(&service.pool).await?;
+            for sandbox in &idle {
+                service.purge(sandbox).await?;
+            }
+            expired += idle.len() as u64;
+        }
+        Ok(expired)
+    }
+}
+
+/// Runs one service alone (`server service <name> --addr …`).
+pub async fn run_service(name: &str, addr: SocketAddr, data_dir: &Path, users_url: Option<String>, orders_url: Option<String>, payments_url: Option<String>) -> anyhow::Result<()> {
+    let traces = Arc::new(TraceStore::default());
+    let need = |url: Option<String>, flag: &str| url.with_context(|| format!("the {name} service needs {flag}"));
+    let app = match name {
+        "users" => edge::wrap("users", users::router(crate::db::open(data_dir, "ms_users", &USERS_MIGRATIONS).await?), Default::default()),
+        "orders" => {
+            let pool = crate::db::open(data_dir, "ms_orders", &ORDERS_MIGRATIONS).await?;
+            let payments_url = need(payments_url, "--payments-url")?;
+            let relay = Relay::start(pool.clone(), vec![Route { topic: bus::ORDER_CREATED, subscriber: payments_url, subscriber_name: "payments" }], traces);
+            let service = Arc::new(orders::OrdersService { pool, users_url: need(users_url, "--users-url")?, client: client(), relay });
+            edge::wrap("orders", orders::router(service), Default::default())
+        }
+        "payments" => {
+            let pool = crate::db::open(data_dir, "ms_payments", &PAYMENTS_MIGRATIONS).await?;
+            let orders_url = need(orders_url, "--orders-url")?;
+            let relay = Relay::start(pool.clone(), vec![Route { topic: bus::PAYMENT_COMPLETED, subscriber: orders_url, subscriber_name: "orders" }], traces);
+            edge::wrap("payments", payments::router(Arc::new(payments::PaymentsService { pool, relay })), Default::default())
+        }
+        other => anyhow::bail!("unknown service {other:?}: expected users, orders or payments"),
+    };
+    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("failed to listen on {addr}"))?;
+    tracing::info!(service = name, %addr, "microservice listening");
+    axum::serve(listener, app).await.context("service failed")
+}

@@ -20,6 +20,22 @@ enum Command {
     Serve,
     /// Render all content and report every problem; exit 1 if there is any.
     CheckContent,
+    /// Run one of the microservices demo's services as a process of its own.
+    Service {
+        /// users, orders or payments
+        name: String,
+        #[arg(long, default_value = "127.0.0.1:4001")]
+        addr: std::net::SocketAddr,
+        /// Where users runs (orders calls it).
+        #[arg(long)]
+        users_url: Option<String>,
+        /// Where orders runs (payments delivers to it).
+        #[arg(long)]
+        orders_url: Option<String>,
+        /// Where payments runs (orders delivers to it).
+        #[arg(long)]
+        payments_url: Option<String>,
+    },
     /// Drive a demo backend from the command line.
     Demo {
         #[command(subcommand)]
@@ -42,8 +58,14 @@ async fn main() -> anyhow::Result<()> {
     server::telemetry::init();
     let cli = Cli::parse();
     let config = Config::from_env()?;
-    if let Some(Command::Demo { demo: DemoCommand::Hexagonal { command } }) = cli.command {
-        return run_hexagonal_cli(&config, command).await;
+    match cli.command {
+        Some(Command::Demo { demo: DemoCommand::Hexagonal { command } }) => return run_hexagonal_cli(&config, command).await,
+        Some(Command::Service { name, addr, users_url, orders_url, payments_url }) => {
+            std::fs::create_dir_all(&config.data_dir)
+                .with_context(|| format!("failed to create DATA_DIR {}", config.data_dir.display()))?;
+            return server::demos::microservices::run_service(&name, addr, &config.data_dir, users_url, orders_url, payments_url).await;
+        }
+        _ => {}
     }
 
     let highlighter = content::Highlighter::new();
@@ -56,7 +78,7 @@ async fn main() -> anyhow::Result<()> {
         }
     };
     tracing::info!(pages = guide.pages.len(), elapsed_ms = rendering.elapsed().as_millis() as u64, "content rendered");
-    if let Some(Command::CheckContent) = cli.command {
+    if matches!(cli.command, Some(Command::CheckContent)) {
         println!("content ok: {} pages", guide.pages.len());
         return Ok(());
     }

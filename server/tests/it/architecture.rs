@@ -98,8 +98,17 @@ fn cqrs_commands_and_queries_take_separate_paths() {
 }
 
 #[test]
+fn microservices_share_no_code_or_database_only_http_and_events() {
+    let rule = "a service talks to another only over HTTP or the bus";
+    assert_never_mentions("microservices/users", &["orders::", "payments::", "gateway::", "bus::"], rule);
+    assert_never_mentions("microservices/orders", &["users::", "payments::", "gateway::", "ms_users", "ms_payments"], rule);
+    assert_never_mentions("microservices/payments", &["users::", "orders::", "gateway::", "ms_users", "ms_orders"], rule);
+    assert_never_mentions("microservices/gateway", &["sqlx", "users::", "orders::", "payments::"], "the gateway routes; it owns no data");
+}
+
+#[test]
 fn demos_never_import_each_other() {
-    let patterns = ["layered", "clean", "hexagonal", "cqrs"];
+    let patterns = ["layered", "clean", "hexagonal", "microservices", "cqrs"];
     for pattern in patterns {
         let others: Vec<String> = patterns.iter().filter(|p| **p != pattern).map(|p| format!("demos::{p}")).collect();
         let others: Vec<&str> = others.iter().map(String::as_str).collect();

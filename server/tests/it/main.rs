@@ -5,6 +5,7 @@ mod cqrs;
 mod demo_contract;
 mod helpers;
 mod hexagonal;
+mod microservices;
 mod openapi;
 mod startup;
 mod pages;

@@ -15,8 +15,6 @@ mod site;
 pub mod telemetry;
 pub mod trace;
 
-#[cfg(test)]
-mod guide_examples;
 
 use std::sync::Arc;
 

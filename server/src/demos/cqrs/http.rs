@@ -35,6 +35,7 @@ pub fn routes(cqrs: Cqrs) -> Router {
         .with_state(cqrs)
 }
 
+// ANCHOR: create_user
 #[tracing::instrument(name = "http::create_user", skip_all, fields(kind = "controller"))]
 async fn create_user(State(cqrs): State<Cqrs>, Extension(sandbox): Extension<SandboxId>, input: Input<CreateUser>) -> Response {
     let body = input.value;
@@ -49,6 +50,7 @@ async fn create_user(State(cqrs): State<Cqrs>, Extension(sandbox): Extension<San
         Err(err) => failed(&input.format, to_http(err)),
     }
 }
+// ANCHOR_END: create_user
 
 // ANCHOR: place_order
 /// 202 Accepted: the order is in the event store; it appears at `Location`

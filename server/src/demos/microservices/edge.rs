@@ -21,8 +21,10 @@ use tracing::Instrument;
 use crate::api::sandbox::{SandboxId, HEADER as SANDBOX_HEADER};
 use crate::api::ApiError;
 
+// ANCHOR: slow_by
 /// Past the 1 s timeout callers use, so "slow" is felt as a timeout.
 pub const SLOW_BY: Duration = Duration::from_millis(1_500);
+// ANCHOR_END: slow_by
 const MAX_SANDBOXES: usize = 10_000;
 pub const TRACE_HEADER: &str = "x-trace-id";
 pub const DEPTH_HEADER: &str = "x-trace-depth";
@@ -94,6 +96,7 @@ fn sandbox_of(headers: &HeaderMap) -> Option<SandboxId> {
     SandboxId::parse(headers.get(SANDBOX_HEADER)?.to_str().ok()?).ok()
 }
 
+// ANCHOR: inject_faults
 async fn inject_faults(State((service, faults)): State<(&'static str, Arc<Faults>)>, Extension(sandbox): Extension<SandboxId>, request: Request<Body>, next: Next) -> Response {
     match faults.mode(&sandbox) {
         Mode::Down => ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "service_unavailable", format!("the {service} service is down (a fault you injected)")).into_response(),
@@ -104,6 +107,7 @@ async fn inject_faults(State((service, faults)): State<(&'static str, Arc<Faults
         Mode::None => next.run(request).await,
     }
 }
+// ANCHOR_END: inject_faults
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct FaultMode {

@@ -7,6 +7,7 @@ use std::time::Duration;
 use super::edge::{TraceContext, DEPTH_HEADER, TRACE_HEADER};
 use crate::api::sandbox::{SandboxId, HEADER as SANDBOX_HEADER};
 
+// ANCHOR: call
 /// What came back from a hop.
 pub enum Answer {
     Reply { status: u16, body: Vec<u8>, content_type: Option<String>, location: Option<String> },
@@ -47,3 +48,4 @@ pub async fn call(
         Err(err) => Answer::Unreachable(err.to_string()),
     }
 }
+// ANCHOR_END: call

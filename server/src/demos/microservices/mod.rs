@@ -149,6 +149,7 @@ fn serve(listener: tokio::net::TcpListener, app: Router) -> Running {
 }
 
 impl Microservices {
+    // ANCHOR: start
     /// Opens the services' databases and starts those not run elsewhere.
     pub async fn start(data_dir: &Path, traces: Arc<TraceStore>, external: ExternalServices) -> anyhow::Result<Self> {
         // Bind every local service first, so each knows the others' URLs.
@@ -180,6 +181,7 @@ impl Microservices {
         let gateway = Arc::new(gateway::Gateway { users_url, orders_url, payments_url, client: client() });
         Ok(Self { gateway, local: Arc::new(local), presenter_token })
     }
+    // ANCHOR_END: start
 
     /// The gateway: the public contract under `/demos/microservices/api`,
     /// and the presenter's process control.

@@ -13,6 +13,7 @@ pub struct PlaceOrder {
     pub items: Vec<OrderItem>,
 }
 
+// ANCHOR: handle
 /// Returns the new order's id and the sequence number of its event.
 #[tracing::instrument(name = "PlaceOrder::handle", skip_all, fields(kind = "command"))]
 pub async fn handle(store: &SqlitePool, sandbox: &str, command: PlaceOrder) -> Result<(String, i64), CommandError> {
@@ -28,3 +29,4 @@ pub async fn handle(store: &SqlitePool, sandbox: &str, command: PlaceOrder) -> R
     let sequence = event_store::append(store, sandbox, "order", &order_id, 0, &events, guard).await?;
     Ok((order_id, sequence))
 }
+// ANCHOR_END: handle

@@ -39,6 +39,7 @@ struct State {
     positions: HashMap<String, i64>,
 }
 
+// ANCHOR: status
 /// What a sandbox sees of the projection.
 #[derive(Debug, Serialize, serde::Deserialize, PartialEq)]
 pub struct Status {
@@ -48,6 +49,7 @@ pub struct Status {
     /// How long its last projected event waited, in ms.
     pub last_lag_ms: i64,
 }
+// ANCHOR_END: status
 
 impl Projector {
     pub fn start(write: SqlitePool, read: SqlitePool) -> Arc<Self> {

@@ -6,6 +6,7 @@ use super::super::events::Event;
 use crate::api::contract::OrderItem;
 use crate::rules::{self, Violation};
 
+// ANCHOR: state
 /// What a user aggregate needs to know to decide: whether it exists.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct UserState {
@@ -24,6 +25,7 @@ impl UserState {
         self
     }
 }
+// ANCHOR_END: state
 
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
@@ -86,9 +88,11 @@ mod tests {
         Event::UserCreated { user_id: "u1".into(), email: "ada@example.com".into(), name: "Ada".into(), password_hash: "h".into(), created_at: "t0".into() }
     }
 
+    // ANCHOR: given
     fn given(events: &[Event]) -> UserState {
         events.iter().fold(UserState::default(), UserState::apply)
     }
+    // ANCHOR_END: given
 
     fn tea(quantity: i64) -> Vec<OrderItem> {
         vec![OrderItem { product: "Tea".into(), quantity, unit_price_cents: 250 }]
@@ -106,6 +110,7 @@ mod tests {
         assert_eq!(refusal, Refusal::AlreadyExists);
     }
 
+    // ANCHOR: place_order_tests
     #[test]
     fn given_a_user_when_place_order_then_order_placed_with_its_total() {
         let events = place_order(&given(&[user_created()]), "o1", "u1", tea(3), "t1").unwrap();
@@ -116,6 +121,7 @@ mod tests {
     fn given_no_user_when_place_order_then_unknown_user() {
         assert_eq!(place_order(&given(&[]), "o1", "u1", tea(1), "t1").unwrap_err(), Refusal::UnknownUser);
     }
+    // ANCHOR_END: place_order_tests
 
     #[test]
     fn given_a_user_when_place_order_with_a_bad_line_then_the_field_is_named() {

@@ -30,6 +30,7 @@ pub enum Guard<'a> {
     NewOrder { limit: i64 },
 }
 
+// ANCHOR: load_user
 /// A user aggregate rebuilt from its events, and its current version.
 #[tracing::instrument(name = "EventStore::load_user", skip_all, fields(kind = "repository"))]
 pub async fn load_user(pool: &SqlitePool, sandbox: &str, user_id: &str) -> Result<(UserState, i64), sqlx::Error> {
@@ -47,6 +48,7 @@ pub async fn load_user(pool: &SqlitePool, sandbox: &str, user_id: &str) -> Resul
     }
     Ok((state, version))
 }
+// ANCHOR_END: load_user
 
 // ANCHOR: append
 /// Appends `events` to the aggregate, which must still be at

@@ -10,6 +10,7 @@ pub mod relay;
 
 use serde::{Deserialize, Serialize};
 
+// ANCHOR: envelope
 pub const ORDER_CREATED: &str = "order.created";
 pub const PAYMENT_COMPLETED: &str = "payment.completed";
 
@@ -21,6 +22,7 @@ pub struct Envelope {
     pub sandbox: String,
     pub payload: serde_json::Value,
 }
+// ANCHOR_END: envelope
 
 pub(crate) fn now_ms() -> i64 {
     (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64

@@ -121,9 +121,11 @@ async fn forward(gateway: &Gateway, service: &str, base: &str, sandbox: SandboxI
 }
 // ANCHOR_END: forward
 
+// ANCHOR: unavailable
 fn unavailable(service: &str) -> ApiError {
     ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "service_unavailable", format!("the {service} service is unavailable; the rest of the system still answers — try again shortly"))
 }
+// ANCHOR_END: unavailable
 
 /// Each service forgets the sandbox in its own database.
 #[tracing::instrument(name = "gateway::reset", skip_all, fields(kind = "gateway"))]

@@ -21,8 +21,10 @@ use crate::api::ApiError;
 use crate::clock::now_rfc3339;
 use crate::rules::{self, Violation};
 
+// ANCHOR: users_timeout
 /// How long orders waits for users before answering 503.
 pub const USERS_TIMEOUT: Duration = Duration::from_secs(1);
+// ANCHOR_END: users_timeout
 
 pub struct OrdersService {
     pub pool: SqlitePool,

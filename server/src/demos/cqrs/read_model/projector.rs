@@ -112,6 +112,10 @@ impl Projector {
         let mut delays: HashMap<String, i64> = HashMap::new();
         let mut waiting: HashSet<String> = HashSet::new();
         let mut new_checkpoint = checkpoint;
+        // One transaction for the batch: the views, the positions and the
+        // checkpoint move together, and a busy projector pays one commit.
+        let mut tx = db::begin_write(&self.read).await?;
+        let mut applied: HashMap<String, i64> = HashMap::new();
         for recorded in &events {
             if !waiting.contains(&recorded.sandbox) {
                 let delay = match delays.get(&recorded.sandbox) {
@@ -123,9 +127,11 @@ impl Projector {
                     }
                 };
                 if now_ms >= recorded.recorded_at_ms + delay {
-                    let position = self.position(&mut state, &recorded.sandbox).await?;
+                    let position = match applied.get(&recorded.sandbox) {
+                        Some(position) => *position,
+                        None => self.position(&mut state, &recorded.sandbox).await?,
+                    };
                     if recorded.sequence > position {
-                        let mut tx = db::begin_write(&self.read).await?;
                         views::apply(&mut tx, recorded).await?;
                         sqlx::query("INSERT INTO positions (sandbox, position, last_lag_ms) VALUES (?, ?, ?) ON CONFLICT (sandbox) DO UPDATE SET position = excluded.position, last_lag_ms = excluded.last_lag_ms")
                             .bind(&recorded.sandbox)
@@ -133,8 +139,7 @@ impl Projector {
                             .bind(now_ms - recorded.recorded_at_ms)
                             .execute(&mut *tx)
                             .await?;
-                        tx.commit().await?;
-                        state.positions.insert(recorded.sandbox.clone(), recorded.sequence);
+                        applied.insert(recorded.sandbox.clone(), recorded.sequence);
                     }
                 } else {
                     // Its sandbox asked for a delay: it and the sandbox's later events wait.
@@ -146,8 +151,10 @@ impl Projector {
             }
         }
         if new_checkpoint != checkpoint {
-            sqlx::query("UPDATE checkpoint SET position = ? WHERE id = 1").bind(new_checkpoint).execute(&self.read).await?;
+            sqlx::query("UPDATE checkpoint SET position = ? WHERE id = 1").bind(new_checkpoint).execute(&mut *tx).await?;
         }
+        tx.commit().await?;
+        state.positions.extend(applied);
         state.checkpoint = Some(new_checkpoint);
         Ok(events.len() as i64 == BATCH && new_checkpoint != checkpoint)
     }

@@ -81,7 +81,11 @@ async fn main() -> anyhow::Result<()> {
     }
     if args.backlog > 0 && args.patterns.iter().any(|p| p == "microservices") {
         let drained = backlog_drain(&client, &args.base, args.backlog).await?;
-        println!("\nmicroservices: {} orders queued while payments was down; all paid {:.0} ms after it came back", args.backlog, drained.as_secs_f64() * 1000.0);
+        println!(
+            "\nmicroservices: {} orders queued while payments was down; all paid {:.0} ms after it came back",
+            args.backlog,
+            drained.as_secs_f64() * 1000.0
+        );
     }
     Ok(())
 }
@@ -101,7 +105,9 @@ async fn backlog_drain(client: &reqwest::Client, base: &str, count: usize) -> an
     let api = format!("{base}/demos/microservices/api");
     let sandbox = format!("bench-backlog-{}", std::process::id());
     let user_id = create_user(client, &api, &sandbox, 0).await?;
-    let fault = |mode: &'static str| client.put(format!("{api}/faults")).header("x-sandbox", &sandbox).json(&json!({"service": "payments", "mode": mode})).send();
+    let fault = |mode: &'static str| {
+        client.put(format!("{api}/faults")).header("x-sandbox", &sandbox).json(&json!({"service": "payments", "mode": mode})).send()
+    };
     fault("down").await?.error_for_status()?;
     for _ in 0..count {
         create_order(client, &api, &sandbox, &user_id).await?;
@@ -123,7 +129,14 @@ async fn backlog_drain(client: &reqwest::Client, base: &str, count: usize) -> an
     }
 }
 
-async fn run_case(client: &reqwest::Client, base: &str, pattern: &str, operation: Operation, clients: usize, length: Duration) -> anyhow::Result<CaseResult> {
+async fn run_case(
+    client: &reqwest::Client,
+    base: &str,
+    pattern: &str,
+    operation: Operation,
+    clients: usize,
+    length: Duration,
+) -> anyhow::Result<CaseResult> {
     let started = Instant::now();
     let deadline = started + length;
     let mut tasks = Vec::new();
@@ -146,7 +159,13 @@ async fn run_case(client: &reqwest::Client, base: &str, pattern: &str, operation
 }
 
 /// One client: requests back to back until the deadline, in its own sandboxes.
-async fn worker_loop(client: reqwest::Client, api: String, operation: Operation, worker: usize, deadline: Instant) -> anyhow::Result<(Vec<Duration>, Vec<Duration>, usize)> {
+async fn worker_loop(
+    client: reqwest::Client,
+    api: String,
+    operation: Operation,
+    worker: usize,
+    deadline: Instant,
+) -> anyhow::Result<(Vec<Duration>, Vec<Duration>, usize)> {
     let run = std::process::id();
     let per_sandbox = match operation {
         Operation::CreateUser => 190,

@@ -39,7 +39,11 @@ impl Config {
             .output_name(OUTPUT_NAME)
             .site_root(env_or("LEPTOS_SITE_ROOT", "target/site"))
             .site_pkg_dir(env_or("LEPTOS_SITE_PKG_DIR", "pkg"))
-            .site_addr(site_addr.parse::<SocketAddr>().with_context(|| format!("LEPTOS_SITE_ADDR {site_addr:?} is not an address like 127.0.0.1:3000"))?)
+            .site_addr(
+                site_addr
+                    .parse::<SocketAddr>()
+                    .with_context(|| format!("LEPTOS_SITE_ADDR {site_addr:?} is not an address like 127.0.0.1:3000"))?,
+            )
             .env(if env_or("LEPTOS_ENV", "PROD").eq_ignore_ascii_case("DEV") { Env::DEV } else { Env::PROD })
             .reload_port(env_or("LEPTOS_RELOAD_PORT", "3001").parse::<u32>().context("LEPTOS_RELOAD_PORT must be a port number")?)
             .build();

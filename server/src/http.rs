@@ -41,16 +41,8 @@ async fn cache_headers(request: Request<Body>, next: Next) -> Response {
     if response.headers().contains_key(header::CACHE_CONTROL) {
         return response;
     }
-    let is_html = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    let policy = if is_html || path.starts_with("/pkg/") || path == "/healthz" {
-        "no-cache"
-    } else {
-        "public, max-age=86400"
-    };
+    let is_html = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
+    let policy = if is_html || path.starts_with("/pkg/") || path == "/healthz" { "no-cache" } else { "public, max-age=86400" };
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     response
 }

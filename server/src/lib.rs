@@ -15,7 +15,6 @@ mod site;
 pub mod telemetry;
 pub mod trace;
 
-
 use std::sync::Arc;
 
 use app::guide::Guide;

@@ -83,8 +83,7 @@ async fn main() -> anyhow::Result<()> {
         return Ok(());
     }
 
-    std::fs::create_dir_all(&config.data_dir)
-        .with_context(|| format!("failed to create DATA_DIR {}", config.data_dir.display()))?;
+    std::fs::create_dir_all(&config.data_dir).with_context(|| format!("failed to create DATA_DIR {}", config.data_dir.display()))?;
     let traces: Arc<server::trace::TraceStore> = Default::default();
     let demos = Demos::open(&config.data_dir, traces.clone()).await?;
     tokio::spawn(expire_idle_sandboxes(demos.clone(), config.sandbox_ttl));
@@ -92,20 +91,14 @@ async fn main() -> anyhow::Result<()> {
     let state = AppState { leptos: config.leptos.clone(), guide: Arc::new(guide), demos, traces };
     let app = router(state);
 
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("failed to listen on {addr}"))?;
+    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("failed to listen on {addr}"))?;
     tracing::info!(%addr, ready_ms = started.elapsed().as_millis() as u64, "listening on http://{addr}");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("server failed")?;
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.context("server failed")?;
     Ok(())
 }
 
 async fn run_hexagonal_cli(config: &Config, command: server::demos::hexagonal::HexagonalCommand) -> anyhow::Result<()> {
-    std::fs::create_dir_all(&config.data_dir)
-        .with_context(|| format!("failed to create DATA_DIR {}", config.data_dir.display()))?;
+    std::fs::create_dir_all(&config.data_dir).with_context(|| format!("failed to create DATA_DIR {}", config.data_dir.display()))?;
     let pool = Demos::open_hexagonal(&config.data_dir).await?;
     println!("{}", server::demos::hexagonal::run_cli(command, pool).await?);
     Ok(())

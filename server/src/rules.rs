@@ -39,7 +39,11 @@ pub fn email(raw: &str) -> Result<String, Violation> {
     let (local, domain) = email.split_once('@').ok_or_else(bad)?;
     let clean = |s: &str| !s.is_empty() && s.chars().all(|c| !c.is_whitespace() && !c.is_control() && c != '@' && c != '<' && c != '>');
     let domain_ok = clean(domain) && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !domain.contains("..");
-    if clean(local) && domain_ok { Ok(email) } else { Err(bad()) }
+    if clean(local) && domain_ok {
+        Ok(email)
+    } else {
+        Err(bad())
+    }
 }
 
 /// 1–100 characters after trimming, no control characters.
@@ -106,7 +110,18 @@ mod tests {
     #[test]
     fn emails_are_checked_for_shape_and_lowercased() {
         assert_eq!(email(" Ada@Example.COM ").unwrap(), "ada@example.com");
-        for bad in ["", "ada", "ada@", "@example.com", "ada@example", "a b@example.com", "ada@@example.com", "ada@.com", "ada@example..com", "<a>@example.com"] {
+        for bad in [
+            "",
+            "ada",
+            "ada@",
+            "@example.com",
+            "ada@example",
+            "a b@example.com",
+            "ada@@example.com",
+            "ada@.com",
+            "ada@example..com",
+            "<a>@example.com",
+        ] {
             assert_eq!(email(bad).unwrap_err().field, "email", "{bad:?}");
         }
     }

@@ -13,9 +13,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
     let context = move || provide_context(guide.clone());
     let leptos = state.leptos.clone();
     Router::new()
-        .leptos_routes_with_context(state, generate_route_list(App), context.clone(), move || {
-            shell(leptos.clone())
-        })
+        .leptos_routes_with_context(state, generate_route_list(App), context.clone(), move || shell(leptos.clone()))
         // A file from the site root if there is one, else the app's 404 page.
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
 }

@@ -41,10 +41,8 @@ fn copy_button_for(event: &web_sys::MouseEvent) -> Option<web_sys::Element> {
 }
 
 fn copy_from(button: web_sys::Element, status: RwSignal<String>) {
-    let Some(code) = button
-        .parent_element()
-        .and_then(|block| block.query_selector("pre").ok().flatten())
-        .and_then(|pre| pre.text_content())
+    let Some(code) =
+        button.parent_element().and_then(|block| block.query_selector("pre").ok().flatten()).and_then(|pre| pre.text_content())
     else {
         return;
     };

@@ -36,11 +36,7 @@ fn showing_dark() -> bool {
     match root.and_then(|r| r.get_attribute("data-theme")).as_deref() {
         Some("dark") => true,
         Some("light") => false,
-        _ => window()
-            .match_media("(prefers-color-scheme: dark)")
-            .ok()
-            .flatten()
-            .is_some_and(|query| query.matches()),
+        _ => window().match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|query| query.matches()),
     }
 }
 

@@ -20,7 +20,9 @@ pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
 pub enum Format {
     Json,
     /// A form post: answer `303 See Other` to this same-origin path.
-    Form { return_to: String },
+    Form {
+        return_to: String,
+    },
 }
 
 /// A parsed body and the format it came in.
@@ -50,7 +52,11 @@ where
             .unwrap_or_default();
         let body = Bytes::from_request(request, state).await.map_err(|rejection| {
             if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", format!("the body is over the {} KiB limit", BODY_LIMIT_BYTES / 1024))
+                ApiError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "payload_too_large",
+                    format!("the body is over the {} KiB limit", BODY_LIMIT_BYTES / 1024),
+                )
             } else {
                 ApiError::new(StatusCode::BAD_REQUEST, "bad_request", "the body could not be read")
             }
@@ -91,7 +97,9 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
         let field = if field == "." { missing_field(&message).unwrap_or_default() } else { field };
         ApiError::validation(&field, message)
     })?;
-    deserializer.end().map_err(|err| ApiError::new(StatusCode::BAD_REQUEST, "malformed_json", format!("the body is not valid JSON: {err}")))?;
+    deserializer
+        .end()
+        .map_err(|err| ApiError::new(StatusCode::BAD_REQUEST, "malformed_json", format!("the body is not valid JSON: {err}")))?;
     Ok(value)
 }
 
@@ -122,17 +130,18 @@ fn return_to(body: &[u8]) -> Result<String, ApiError> {
         && !path.contains('\\')
         && path.len() <= 512
         && !path.chars().any(char::is_control);
-    if safe { Ok(path) } else { Err(ApiError::validation("return_to", "a form must give a return_to path on this site, like /patterns/layered")) }
+    if safe {
+        Ok(path)
+    } else {
+        Err(ApiError::validation("return_to", "a form must give a return_to path on this site, like /patterns/layered"))
+    }
 }
 
 /// A form error goes back to the page, which shows it next to the field.
 pub fn form_error(return_to: &str, err: &ApiError) -> Response {
     let separator = if return_to.contains('?') { '&' } else { '?' };
-    let location = format!(
-        "{return_to}{separator}demo_error={}&demo_field={}#demo",
-        encode(&err.message),
-        encode(err.field.as_deref().unwrap_or(""))
-    );
+    let location =
+        format!("{return_to}{separator}demo_error={}&demo_field={}#demo", encode(&err.message), encode(err.field.as_deref().unwrap_or("")));
     Redirect::to(&location).into_response()
 }
 
@@ -189,9 +198,15 @@ impl FromForm for CreateOrder {
             }
             let index = items.len();
             let number = |value: &str, name: &str| {
-                value.parse::<i64>().map_err(|_| ApiError::validation(&format!("items[{index}].{name}"), format!("{name} must be a whole number")))
+                value
+                    .parse::<i64>()
+                    .map_err(|_| ApiError::validation(&format!("items[{index}].{name}"), format!("{name} must be a whole number")))
             };
-            items.push(OrderItem { product, quantity: number(&quantity, "quantity")?, unit_price_cents: number(&price, "unit_price_cents")? });
+            items.push(OrderItem {
+                product,
+                quantity: number(&quantity, "quantity")?,
+                unit_price_cents: number(&price, "unit_price_cents")?,
+            });
         }
         Ok(CreateOrder { user_id: form.user_id.ok_or_else(|| ApiError::validation("user_id", "user_id is required"))?, items })
     }
@@ -221,7 +236,8 @@ mod tests {
 
     #[test]
     fn json_errors_name_the_field() {
-        let err = parse_json::<CreateOrder>(br#"{"user_id":"x","items":[{"product":"p","quantity":"two","unit_price_cents":1}]}"#).unwrap_err();
+        let err =
+            parse_json::<CreateOrder>(br#"{"user_id":"x","items":[{"product":"p","quantity":"two","unit_price_cents":1}]}"#).unwrap_err();
         assert_eq!(err.field.as_deref(), Some("items[0].quantity"));
         let err = parse_json::<CreateUser>(br#"{"email":"a@b.co","name":"A"}"#).unwrap_err();
         assert_eq!(err.field.as_deref(), Some("password"), "{err:?}");
@@ -238,7 +254,8 @@ mod tests {
 
     #[test]
     fn huge_numbers_are_a_validation_error_not_a_crash() {
-        let err = parse_json::<CreateOrder>(br#"{"user_id":"x","items":[{"product":"p","quantity":1e300,"unit_price_cents":1}]}"#).unwrap_err();
+        let err =
+            parse_json::<CreateOrder>(br#"{"user_id":"x","items":[{"product":"p","quantity":1e300,"unit_price_cents":1}]}"#).unwrap_err();
         assert_eq!(err.code, "validation");
         assert_eq!(err.field.as_deref(), Some("items[0].quantity"));
     }
@@ -246,14 +263,21 @@ mod tests {
     #[test]
     fn return_paths_must_stay_on_the_site() {
         assert_eq!(return_to(b"return_to=%2Fpatterns%2Flayered").unwrap(), "/patterns/layered");
-        for bad in [&b""[..], b"return_to=https%3A%2F%2Fevil.example", b"return_to=%2F%2Fevil.example", b"return_to=%2F%5Cevil", b"return_to=relative"] {
+        for bad in [
+            &b""[..],
+            b"return_to=https%3A%2F%2Fevil.example",
+            b"return_to=%2F%2Fevil.example",
+            b"return_to=%2F%5Cevil",
+            b"return_to=relative",
+        ] {
             assert!(return_to(bad).is_err(), "{}", String::from_utf8_lossy(bad));
         }
     }
 
     #[test]
     fn order_forms_become_item_lines_skipping_blank_ones() {
-        let order = CreateOrder::from_form(b"user_id=u&product=Tea&quantity=2&unit_price_cents=350&product=&quantity=&unit_price_cents=").unwrap();
+        let order =
+            CreateOrder::from_form(b"user_id=u&product=Tea&quantity=2&unit_price_cents=350&product=&quantity=&unit_price_cents=").unwrap();
         assert_eq!(order.items, [OrderItem { product: "Tea".into(), quantity: 2, unit_price_cents: 350 }]);
         let err = CreateOrder::from_form(b"user_id=u&product=Tea&quantity=two&unit_price_cents=1").unwrap_err();
         assert_eq!(err.field.as_deref(), Some("items[0].quantity"));

@@ -26,8 +26,7 @@ pub struct SandboxId(String);
 
 impl SandboxId {
     pub fn parse(raw: &str) -> Result<Self, ApiError> {
-        let ok = (8..=64).contains(&raw.len())
-            && raw.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        let ok = (8..=64).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
         if ok {
             Ok(Self(raw.to_owned()))
         } else {

@@ -9,13 +9,8 @@ use super::highlight::escape;
 /// Renders `ascii` as an SVG titled `title`, with `id` for its `<title>`.
 /// `None` when the drawing comes out empty.
 pub fn render(ascii: &str, title: &str, id: &str) -> Option<String> {
-    let settings = svgbob::Settings {
-        include_styles: false,
-        include_backdrop: false,
-        include_defs: true,
-        stroke_width: 2.0,
-        ..Default::default()
-    };
+    let settings =
+        svgbob::Settings { include_styles: false, include_backdrop: false, include_defs: true, stroke_width: 2.0, ..Default::default() };
     let svg = svgbob::to_svg_with_settings(ascii, &settings);
     let open_end = svg.find('>')?;
     let (open, rest) = svg.split_at(open_end);

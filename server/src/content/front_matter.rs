@@ -56,9 +56,7 @@ pub fn split(source: &str) -> Result<(FrontMatter, Body<'_>), FrontMatterError> 
         let line = err.span().map_or(2, |span| 2 + line_index(toml_text, span.start));
         fail(line, format!("front matter: {}", err.message()))
     })?;
-    check(&meta, toml_text).map_err(|(key, message)| {
-        fail(2 + key_line(toml_text, key), message)
-    })?;
+    check(&meta, toml_text).map_err(|(key, message)| fail(2 + key_line(toml_text, key), message))?;
 
     Ok((meta, Body { text: &source[body_start..], first_line: fence_line + 1 }))
 }
@@ -71,17 +69,13 @@ fn check(meta: &FrontMatter, _toml: &str) -> Result<(), (&'static str, String)> 
     if meta.summary.trim().is_empty() {
         return Err(("summary", "front matter: `summary` must not be empty".into()));
     }
-    let slug_ok = !meta.slug.is_empty()
-        && meta.slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    let slug_ok = !meta.slug.is_empty() && meta.slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !slug_ok {
         return Err(("slug", format!("front matter: `slug` must be lowercase letters, digits and dashes, not {:?}", meta.slug)));
     }
     if let Some(demo) = &meta.demo {
         if !app::guide::PATTERNS.contains(&demo.as_str()) {
-            return Err((
-                "demo",
-                format!("front matter: unknown `demo` {demo:?}; expected one of {}", app::guide::PATTERNS.join(", ")),
-            ));
+            return Err(("demo", format!("front matter: unknown `demo` {demo:?}; expected one of {}", app::guide::PATTERNS.join(", "))));
         }
     }
     Ok(())
@@ -92,9 +86,7 @@ fn line_index(text: &str, byte: usize) -> usize {
 }
 
 fn key_line(toml: &str, key: &str) -> usize {
-    toml.lines()
-        .position(|line| line.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('=')))
-        .unwrap_or(0)
+    toml.lines().position(|line| line.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='))).unwrap_or(0)
 }
 
 #[cfg(test)]

@@ -79,8 +79,8 @@ fn include(spec: &str, file: &Path) -> Result<String, String> {
     };
     let base = file.parent().unwrap_or(Path::new("."));
     let target = base.join(path);
-    let source = std::fs::read_to_string(&target)
-        .map_err(|err| format!("cannot include `{path}`: {err} (looked at {})", target.display()))?;
+    let source =
+        std::fs::read_to_string(&target).map_err(|err| format!("cannot include `{path}`: {err} (looked at {})", target.display()))?;
     let lines: Vec<&str> = match anchor {
         None => source.lines().collect(),
         Some(anchor) => anchored(&source, anchor).ok_or_else(|| match find_marker(&source, "ANCHOR:", anchor) {
@@ -95,11 +95,7 @@ fn include(spec: &str, file: &Path) -> Result<String, String> {
 fn anchored<'a>(source: &'a str, anchor: &str) -> Option<Vec<&'a str>> {
     let lines: Vec<&str> = source.lines().collect();
     let start = find_marker(source, "ANCHOR:", anchor)?;
-    let end = lines[start + 1..]
-        .iter()
-        .position(|l| marker_name(l, "ANCHOR_END:") == Some(anchor))?
-        + start
-        + 1;
+    let end = lines[start + 1..].iter().position(|l| marker_name(l, "ANCHOR_END:") == Some(anchor))? + start + 1;
     Some(lines[start + 1..end].to_vec())
 }
 
@@ -118,12 +114,7 @@ fn is_marker(line: &str) -> bool {
 }
 
 fn dedent(lines: &[&str]) -> String {
-    let indent = lines
-        .iter()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start().len())
-        .min()
-        .unwrap_or(0);
+    let indent = lines.iter().filter(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start().len()).min().unwrap_or(0);
     let mut out = String::new();
     for (i, line) in lines.iter().enumerate() {
         if i > 0 {

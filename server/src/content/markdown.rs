@@ -99,10 +99,7 @@ impl State<'_> {
     fn heading(&mut self, level: HeadingLevel, id: Option<&str>, classes: &[CowStr], inner: Vec<Event>, line: usize) -> String {
         let n = level as u8;
         if n == 1 {
-            self.problems.push(Problem {
-                line,
-                message: "use `##` and below: the page title from the front matter is the only h1".into(),
-            });
+            self.problems.push(Problem { line, message: "use `##` and below: the page title from the front matter is the only h1".into() });
         }
         let text = plain_text(&inner);
         let id = self.ids.claim(id.map(str::to_owned).unwrap_or_else(|| slugify(&text)));

@@ -89,12 +89,7 @@ fn render_file(file: &Path, highlighter: &Highlighter) -> (Option<Page>, Vec<Con
 
 /// Renders one markdown file. Errors go to `errors`; `None` when the page
 /// cannot be built at all (its front matter is unusable).
-pub fn render_page(
-    file: &Path,
-    source: &str,
-    highlighter: &Highlighter,
-    errors: &mut Vec<ContentError>,
-) -> Option<Page> {
+pub fn render_page(file: &Path, source: &str, highlighter: &Highlighter, errors: &mut Vec<ContentError>) -> Option<Page> {
     let before = errors.len();
     let (meta, body) = match front_matter::split(source) {
         Ok(parts) => parts,

@@ -16,7 +16,11 @@ fn render(source: &str) -> Result<Page, Vec<ContentError>> {
 fn render_in(dir: &Path, source: &str) -> Result<Page, Vec<ContentError>> {
     let mut errors = Vec::new();
     let page = render_page(&dir.join("page.md"), source, &Highlighter::new(), &mut errors);
-    if errors.is_empty() { Ok(page.unwrap()) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(page.unwrap())
+    } else {
+        Err(errors)
+    }
 }
 
 #[test]
@@ -67,7 +71,8 @@ fn svgbob_fences_become_titled_svg() {
 fn includes_pull_anchored_lines_relative_to_the_page() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("src")).unwrap();
-    std::fs::write(dir.path().join("src/lib.rs"), "// ANCHOR: add\npub fn add(a: i32, b: i32) -> i32 { a + b }\n// ANCHOR_END: add\n").unwrap();
+    std::fs::write(dir.path().join("src/lib.rs"), "// ANCHOR: add\npub fn add(a: i32, b: i32) -> i32 { a + b }\n// ANCHOR_END: add\n")
+        .unwrap();
     let page = render_in(dir.path(), &page("```rust\n{{#include src/lib.rs:add}}\n```\n")).unwrap();
     assert!(page.html.contains("add"), "{}", page.html);
     assert!(!page.html.contains("ANCHOR"));

@@ -120,10 +120,8 @@ where
         for span in scope {
             let extensions = span.extensions();
             if let Some(step) = extensions.get::<StepRef>() {
-                let (function, file, line) = lock(&step.active.steps)
-                    .get(step.index)
-                    .map(|s| (s.function.clone(), s.file.clone(), s.line))
-                    .unwrap_or_default();
+                let (function, file, line) =
+                    lock(&step.active.steps).get(step.index).map(|s| (s.function.clone(), s.file.clone(), s.line)).unwrap_or_default();
                 owner = Some((step.active.clone(), step.depth + 1, function, file, line));
                 break;
             }

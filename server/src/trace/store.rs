@@ -69,7 +69,15 @@ mod tests {
     use super::*;
 
     fn trace(id: &str) -> Trace {
-        Trace { id: id.into(), method: "GET".into(), path: "/".into(), status: 200, duration_us: 1, steps: vec![], started: std::time::Instant::now() }
+        Trace {
+            id: id.into(),
+            method: "GET".into(),
+            path: "/".into(),
+            status: 200,
+            duration_us: 1,
+            steps: vec![],
+            started: std::time::Instant::now(),
+        }
     }
 
     #[test]

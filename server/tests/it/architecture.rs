@@ -86,7 +86,11 @@ fn hexagonal_core_never_names_an_adapter() {
         &["adapters", "sqlx", "axum", "crate::api", "crate::db", "SqliteStore", "InMemoryStore", "Mailbox"],
         "the core talks to the world only through its ports",
     );
-    assert_never_mentions("hexagonal/adapters/inbound", &["outbound", "sqlx"], "inbound adapters drive the core, not the outbound adapters");
+    assert_never_mentions(
+        "hexagonal/adapters/inbound",
+        &["outbound", "sqlx"],
+        "inbound adapters drive the core, not the outbound adapters",
+    );
 }
 
 #[test]
@@ -94,7 +98,11 @@ fn cqrs_commands_and_queries_take_separate_paths() {
     assert_never_mentions("cqrs/queries", &["write_model", "event_store", "commands", "events ("], "queries read only the read model");
     assert_never_mentions("cqrs/commands", &["read_model", "views", "queries"], "commands decide on the write model only");
     assert_never_mentions("cqrs/write_model", &["read_model", "views", "queries", "axum"], "the write side knows nothing of the views");
-    assert_never_mentions("cqrs/write_model/aggregates.rs", &["sqlx", "tokio"], "aggregates are pure: given events, when a command, then events");
+    assert_never_mentions(
+        "cqrs/write_model/aggregates.rs",
+        &["sqlx", "tokio"],
+        "aggregates are pure: given events, when a command, then events",
+    );
 }
 
 #[test]

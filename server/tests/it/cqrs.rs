@@ -35,7 +35,8 @@ async fn new_user(app: &TestApp, email: &str) -> String {
 }
 
 async fn place_order(app: &TestApp, user_id: &str) -> Reply {
-    call(app, "POST", "/orders", Some(json!({"user_id": user_id, "items": [{"product": "Tea", "quantity": 1, "unit_price_cents": 300}]}))).await
+    call(app, "POST", "/orders", Some(json!({"user_id": user_id, "items": [{"product": "Tea", "quantity": 1, "unit_price_cents": 300}]})))
+        .await
 }
 
 /// Polls `path` until it answers 200, at most `limit`.

@@ -439,7 +439,10 @@ async fn concurrent_writers_all_succeed_without_sqlite_busy() {
             let user_id = user_id.clone();
             async move {
                 if i % 2 == 0 {
-                    client.post_json("/users", &json!({"email": format!("u{i}@example.com"), "name": "U", "password": "correct horse"})).await.status
+                    client
+                        .post_json("/users", &json!({"email": format!("u{i}@example.com"), "name": "U", "password": "correct horse"}))
+                        .await
+                        .status
                 } else {
                     client.create_order(&user_id).await.status
                 }

@@ -7,5 +7,5 @@ mod helpers;
 mod hexagonal;
 mod microservices;
 mod openapi;
-mod startup;
 mod pages;
+mod startup;

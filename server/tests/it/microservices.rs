@@ -34,7 +34,8 @@ async fn new_user(app: &TestApp) -> String {
 }
 
 async fn place_order(app: &TestApp, user_id: &str) -> Reply {
-    call(app, "POST", "/orders", Some(json!({"user_id": user_id, "items": [{"product": "Tea", "quantity": 2, "unit_price_cents": 350}]}))).await
+    call(app, "POST", "/orders", Some(json!({"user_id": user_id, "items": [{"product": "Tea", "quantity": 2, "unit_price_cents": 350}]})))
+        .await
 }
 
 async fn fault(app: &TestApp, service: &str, mode: &str) {
@@ -125,7 +126,8 @@ async fn with_payments_down_orders_wait_pending_and_are_paid_once_it_returns() {
     // The order's trace shows the deliveries that came after the response.
     let trace_id = order.headers["x-trace-id"].to_str().unwrap();
     let trace = json_of(&call(&app, "GET", &format!("/traces/{trace_id}"), None).await);
-    let deliveries: Vec<&str> = trace["steps"].as_array().unwrap().iter().filter_map(|s| s["detail"].as_str()).filter(|d| d.starts_with("order.created")).collect();
+    let deliveries: Vec<&str> =
+        trace["steps"].as_array().unwrap().iter().filter_map(|s| s["detail"].as_str()).filter(|d| d.starts_with("order.created")).collect();
     assert!(deliveries.iter().any(|d| d.ends_with("failed, will retry")), "{deliveries:?}");
     assert!(deliveries.last().unwrap().ends_with("delivered"), "{deliveries:?}");
 }
@@ -169,7 +171,13 @@ async fn a_service_runs_alone_as_a_process_of_its_own() {
     let url = format!("http://127.0.0.1:{port}/users");
     let mut answered = None;
     for _ in 0..100 {
-        if let Ok(reply) = client.post(&url).header("x-sandbox", ROOM).json(&json!({"email": "solo@example.com", "name": "Solo", "password": "correct horse"})).send().await {
+        if let Ok(reply) = client
+            .post(&url)
+            .header("x-sandbox", ROOM)
+            .json(&json!({"email": "solo@example.com", "name": "Solo", "password": "correct horse"}))
+            .send()
+            .await
+        {
             answered = Some(reply.status().as_u16());
             break;
         }

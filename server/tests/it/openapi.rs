@@ -84,7 +84,8 @@ impl Checked {
         let parsed: Value = if reply.body.is_empty() { Value::Null } else { serde_json::from_str(&reply.body).unwrap() };
         if let Some(schema) = response["content"]["application/json"].get("schema") {
             let doc = self.doc.clone();
-            check(&doc, schema, &parsed, "body").unwrap_or_else(|e| panic!("{pattern} {method} {path} ({}): {e}\n{}", reply.status, reply.body));
+            check(&doc, schema, &parsed, "body")
+                .unwrap_or_else(|e| panic!("{pattern} {method} {path} ({}): {e}\n{}", reply.status, reply.body));
         }
         self.count += 1;
         parsed
@@ -98,7 +99,16 @@ async fn the_document_is_openapi_3_1_and_describes_the_whole_contract() {
     assert_eq!(reply.status, 200);
     let doc: Value = serde_json::from_str(&reply.body).unwrap();
     assert_eq!(doc["openapi"], "3.1.0");
-    for (path, method) in [("/users", "post"), ("/users", "get"), ("/users/{id}", "get"), ("/orders", "post"), ("/orders", "get"), ("/orders/{id}", "get"), ("/sandbox", "delete"), ("/traces/{trace_id}", "get")] {
+    for (path, method) in [
+        ("/users", "post"),
+        ("/users", "get"),
+        ("/users/{id}", "get"),
+        ("/orders", "post"),
+        ("/orders", "get"),
+        ("/orders/{id}", "get"),
+        ("/sandbox", "delete"),
+        ("/traces/{trace_id}", "get"),
+    ] {
         assert!(doc["paths"][path][method].is_object(), "{method} {path}");
     }
 }
@@ -109,17 +119,39 @@ async fn real_responses_of_every_backend_match_the_document() {
     let doc: Value = serde_json::from_str(&app.get("/demos/openapi.json").await.body).unwrap();
     let mut checked = Checked { doc, count: 0 };
     for pattern in PATTERNS {
-        let user = checked.send(&app, pattern, "POST", "/users", "/users", Some(json!({"email": "ada@example.com", "name": "Ada", "password": "correct horse"}))).await;
+        let user = checked
+            .send(
+                &app,
+                pattern,
+                "POST",
+                "/users",
+                "/users",
+                Some(json!({"email": "ada@example.com", "name": "Ada", "password": "correct horse"})),
+            )
+            .await;
         let id = user["id"].as_str().unwrap().to_owned();
-        checked.send(&app, pattern, "POST", "/users", "/users", Some(json!({"email": "ada@example.com", "name": "Ada", "password": "correct horse"}))).await;
-        checked.send(&app, pattern, "POST", "/users", "/users", Some(json!({"email": "bad", "name": "Ada", "password": "correct horse"}))).await;
+        checked
+            .send(
+                &app,
+                pattern,
+                "POST",
+                "/users",
+                "/users",
+                Some(json!({"email": "ada@example.com", "name": "Ada", "password": "correct horse"})),
+            )
+            .await;
+        checked
+            .send(&app, pattern, "POST", "/users", "/users", Some(json!({"email": "bad", "name": "Ada", "password": "correct horse"})))
+            .await;
         checked.send(&app, pattern, "GET", "/users", "/users", None).await;
         checked.send(&app, pattern, "GET", "/users/{id}", &format!("/users/{id}"), None).await;
         checked.send(&app, pattern, "GET", "/users/{id}", "/users/not-a-uuid", None).await;
         checked.send(&app, pattern, "GET", "/users/{id}", &format!("/users/{}", uuid::Uuid::new_v4()), None).await;
         let items = json!([{"product": "Tea", "quantity": 2, "unit_price_cents": 350}]);
         let order = checked.send(&app, pattern, "POST", "/orders", "/orders", Some(json!({"user_id": id, "items": items}))).await;
-        checked.send(&app, pattern, "POST", "/orders", "/orders", Some(json!({"user_id": uuid::Uuid::new_v4().to_string(), "items": items}))).await;
+        checked
+            .send(&app, pattern, "POST", "/orders", "/orders", Some(json!({"user_id": uuid::Uuid::new_v4().to_string(), "items": items})))
+            .await;
         checked.send(&app, pattern, "POST", "/orders", "/orders", Some(json!({"user_id": id, "items": []}))).await;
         checked.send(&app, pattern, "GET", "/orders", "/orders", None).await;
         checked.send(&app, pattern, "GET", "/orders", &format!("/orders?user_id={id}"), None).await;

@@ -22,7 +22,9 @@ async fn every_guide_page_answers_200_with_its_title_and_description() {
 #[tokio::test]
 async fn the_routes_of_the_design_are_served() {
     let app = app().await;
-    for path in ["/", "/patterns/layered", "/patterns/clean", "/patterns/hexagonal", "/patterns/microservices", "/patterns/cqrs", "/choosing"] {
+    for path in
+        ["/", "/patterns/layered", "/patterns/clean", "/patterns/hexagonal", "/patterns/microservices", "/patterns/cqrs", "/choosing"]
+    {
         assert_eq!(app.get(path).await.status, 200, "{path}");
     }
 }

@@ -5,8 +5,13 @@ use std::process::Command;
 #[test]
 fn broken_content_stops_start_up_listing_every_error_with_file_and_line() {
     let content = tempfile::tempdir().unwrap();
-    std::fs::write(content.path().join("a.md"), "+++\ntitle = \"A\"\nslug = \"a\"\norder = 1\nsummary = \"s\"\nauthor = \"me\"\n+++\n").unwrap();
-    std::fs::write(content.path().join("b.md"), "+++\ntitle = \"B\"\nslug = \"b\"\norder = 2\nsummary = \"s\"\n+++\n\n{{#include nowhere.rs:x}}\n").unwrap();
+    std::fs::write(content.path().join("a.md"), "+++\ntitle = \"A\"\nslug = \"a\"\norder = 1\nsummary = \"s\"\nauthor = \"me\"\n+++\n")
+        .unwrap();
+    std::fs::write(
+        content.path().join("b.md"),
+        "+++\ntitle = \"B\"\nslug = \"b\"\norder = 2\nsummary = \"s\"\n+++\n\n{{#include nowhere.rs:x}}\n",
+    )
+    .unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_server"))
         .env("CONTENT_DIR", content.path())
         .env("DATA_DIR", content.path().join("data"))

@@ -45,10 +45,8 @@ impl Cqrs {
 
     /// Purges sandboxes idle longer than `ttl_secs`; returns how many.
     pub async fn expire_idle(&self, ttl_secs: i64) -> Result<u64, sqlx::Error> {
-        let idle: Vec<String> = sqlx::query_scalar("SELECT id FROM sandboxes WHERE last_seen < unixepoch() - ?")
-            .bind(ttl_secs)
-            .fetch_all(&self.write)
-            .await?;
+        let idle: Vec<String> =
+            sqlx::query_scalar("SELECT id FROM sandboxes WHERE last_seen < unixepoch() - ?").bind(ttl_secs).fetch_all(&self.write).await?;
         for sandbox in &idle {
             self.purge(sandbox).await?;
         }

@@ -20,8 +20,8 @@ use sqlx::SqlitePool;
 
 pub use adapters::inbound::cli::HexagonalCommand;
 
-use adapters::outbound::{mailbox::Mailbox, memory::InMemoryStore, sqlite::SqliteStore, switchable::SwitchableStore};
 use self::core::services::Shop;
+use adapters::outbound::{mailbox::Mailbox, memory::InMemoryStore, sqlite::SqliteStore, switchable::SwitchableStore};
 
 // ANCHOR: composition_root
 /// The running hexagon: the core service over its chosen adapters.

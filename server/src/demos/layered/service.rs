@@ -3,11 +3,11 @@
 //! be stored, the repository decides *how*.
 
 use super::repository::{NewOrder, NewUser, Repository};
-use crate::clock::now_rfc3339;
 use crate::api::contract::{CreateOrder, CreateUser, OrderItem, OrderJson, UserJson};
-use crate::rules::{self, Violation};
 use crate::api::sandbox::SandboxId;
+use crate::clock::now_rfc3339;
 use crate::password;
+use crate::rules::{self, Violation};
 
 // ANCHOR: service_error
 #[derive(Debug, thiserror::Error)]

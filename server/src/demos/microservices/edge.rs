@@ -97,9 +97,19 @@ fn sandbox_of(headers: &HeaderMap) -> Option<SandboxId> {
 }
 
 // ANCHOR: inject_faults
-async fn inject_faults(State((service, faults)): State<(&'static str, Arc<Faults>)>, Extension(sandbox): Extension<SandboxId>, request: Request<Body>, next: Next) -> Response {
+async fn inject_faults(
+    State((service, faults)): State<(&'static str, Arc<Faults>)>,
+    Extension(sandbox): Extension<SandboxId>,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
     match faults.mode(&sandbox) {
-        Mode::Down => ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "service_unavailable", format!("the {service} service is down (a fault you injected)")).into_response(),
+        Mode::Down => ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "service_unavailable",
+            format!("the {service} service is down (a fault you injected)"),
+        )
+        .into_response(),
         Mode::Slow => {
             tokio::time::sleep(SLOW_BY).await;
             next.run(request).await

@@ -10,24 +10,34 @@ use crate::api::sandbox::{SandboxId, HEADER as SANDBOX_HEADER};
 // ANCHOR: call
 /// What came back from a hop.
 pub enum Answer {
-    Reply { status: u16, body: Vec<u8>, content_type: Option<String>, location: Option<String> },
+    Reply {
+        status: u16,
+        body: Vec<u8>,
+        content_type: Option<String>,
+        location: Option<String>,
+    },
     /// Refused, reset, or timed out: the service could not be reached.
     Unreachable(String),
 }
 
+/// What to send to another service.
+pub struct Hop<'a> {
+    pub method: reqwest::Method,
+    pub url: String,
+    pub content_type: Option<&'a str>,
+    pub body: Vec<u8>,
+    pub timeout: Duration,
+}
+
 /// One traced request to another service.
-#[tracing::instrument(name = "http", skip_all, fields(kind = "http", detail = %format!("{method} {url}")))]
-pub async fn call(
-    client: &reqwest::Client,
-    method: reqwest::Method,
-    url: &str,
-    sandbox: &SandboxId,
-    trace: &TraceContext,
-    content_type: Option<&str>,
-    body: Vec<u8>,
-    timeout: Duration,
-) -> Answer {
-    let mut request = client.request(method, url).timeout(timeout).header(SANDBOX_HEADER, sandbox.as_str()).header(DEPTH_HEADER, (trace.depth + 2).to_string());
+#[tracing::instrument(name = "http", skip_all, fields(kind = "http", detail = %format!("{} {}", hop.method, hop.url)))]
+pub async fn call(client: &reqwest::Client, hop: Hop<'_>, sandbox: &SandboxId, trace: &TraceContext) -> Answer {
+    let Hop { method, url, content_type, body, timeout } = hop;
+    let mut request = client
+        .request(method, &url)
+        .timeout(timeout)
+        .header(SANDBOX_HEADER, sandbox.as_str())
+        .header(DEPTH_HEADER, (trace.depth + 2).to_string());
     if let Some(id) = &trace.trace_id {
         request = request.header(TRACE_HEADER, id);
     }

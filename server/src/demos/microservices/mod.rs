@@ -81,7 +81,13 @@ struct Running {
 }
 
 impl LocalService {
-    fn new(name: &'static str, pool: SqlitePool, relay: Option<Arc<Relay>>, listener: tokio::net::TcpListener, app: Router) -> anyhow::Result<Self> {
+    fn new(
+        name: &'static str,
+        pool: SqlitePool,
+        relay: Option<Arc<Relay>>,
+        listener: tokio::net::TcpListener,
+        app: Router,
+    ) -> anyhow::Result<Self> {
         let addr = listener.local_addr()?;
         Ok(Self { name, pool, relay, addr, app: app.clone(), server: std::sync::Mutex::new(Some(serve(listener, app))) })
     }
@@ -102,7 +108,8 @@ impl LocalService {
         if self.server.lock().unwrap_or_else(|p| p.into_inner()).is_some() {
             return Ok(());
         }
-        let listener = tokio::net::TcpListener::bind(self.addr).await.with_context(|| format!("failed to listen on {} again", self.addr))?;
+        let listener =
+            tokio::net::TcpListener::bind(self.addr).await.with_context(|| format!("failed to listen on {} again", self.addr))?;
         *self.server.lock().unwrap_or_else(|p| p.into_inner()) = Some(serve(listener, self.app.clone()));
         Ok(())
     }
@@ -166,14 +173,27 @@ impl Microservices {
         }
         if let Some(listener) = orders_listener {
             let pool = crate::db::open(data_dir, "ms_orders", &ORDERS_MIGRATIONS).await?;
-            let relay = Relay::start(pool.clone(), vec![Route { topic: bus::ORDER_CREATED, subscriber: payments_url.clone(), subscriber_name: "payments" }], traces.clone());
-            let service = Arc::new(orders::OrdersService { pool: pool.clone(), users_url: users_url.clone(), client: client(), relay: relay.clone() });
+            let relay = Relay::start(
+                pool.clone(),
+                vec![Route { topic: bus::ORDER_CREATED, subscriber: payments_url.clone(), subscriber_name: "payments" }],
+                traces.clone(),
+            );
+            let service = Arc::new(orders::OrdersService {
+                pool: pool.clone(),
+                users_url: users_url.clone(),
+                client: client(),
+                relay: relay.clone(),
+            });
             let app = edge::wrap("orders", orders::router(service), Default::default());
             local.push(LocalService::new("orders", pool, Some(relay), listener, app)?);
         }
         if let Some(listener) = payments_listener {
             let pool = crate::db::open(data_dir, "ms_payments", &PAYMENTS_MIGRATIONS).await?;
-            let relay = Relay::start(pool.clone(), vec![Route { topic: bus::PAYMENT_COMPLETED, subscriber: orders_url.clone(), subscriber_name: "orders" }], traces);
+            let relay = Relay::start(
+                pool.clone(),
+                vec![Route { topic: bus::PAYMENT_COMPLETED, subscriber: orders_url.clone(), subscriber_name: "orders" }],
+                traces,
+            );
             let service = Arc::new(payments::PaymentsService { pool: pool.clone(), relay: relay.clone() });
             let app = edge::wrap("payments", payments::router(service), Default::default());
             local.push(LocalService::new("payments", pool, Some(relay), listener, app)?);
@@ -229,7 +249,10 @@ impl Microservices {
     pub async fn expire_idle(&self, ttl_secs: i64) -> Result<u64, sqlx::Error> {
         let mut expired = 0;
         for service in self.local.iter() {
-            let idle: Vec<String> = sqlx::query_scalar("SELECT id FROM sandboxes WHERE last_seen < unixepoch() - ?").bind(ttl_secs).fetch_all(&service.pool).await?;
+            let idle: Vec<String> = sqlx::query_scalar("SELECT id FROM sandboxes WHERE last_seen < unixepoch() - ?")
+                .bind(ttl_secs)
+                .fetch_all(&service.pool)
+                .await?;
             for sandbox in &idle {
                 service.purge(sandbox).await?;
             }
@@ -248,11 +271,12 @@ async fn control(
     axum::extract::Path((name, action)): axum::extract::Path<(String, String)>,
     headers: axum::http::HeaderMap,
 ) -> axum::response::Response {
+    use crate::api::ApiError;
     use axum::http::StatusCode;
     use axum::response::IntoResponse;
-    use crate::api::ApiError;
     let Some(token) = &system.presenter_token else {
-        return ApiError::new(StatusCode::NOT_FOUND, "not_found", "process control is off: the presenter enables it with PRESENTER_TOKEN").into_response();
+        return ApiError::new(StatusCode::NOT_FOUND, "not_found", "process control is off: the presenter enables it with PRESENTER_TOKEN")
+            .into_response();
     };
     let given = headers.get(axum::http::header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
     if given.map(str::as_bytes) != Some(token.as_bytes()) {
@@ -271,7 +295,14 @@ async fn control(
 }
 
 /// Runs one service alone (`server service <name> --addr …`).
-pub async fn run_service(name: &str, addr: SocketAddr, data_dir: &Path, users_url: Option<String>, orders_url: Option<String>, payments_url: Option<String>) -> anyhow::Result<()> {
+pub async fn run_service(
+    name: &str,
+    addr: SocketAddr,
+    data_dir: &Path,
+    users_url: Option<String>,
+    orders_url: Option<String>,
+    payments_url: Option<String>,
+) -> anyhow::Result<()> {
     let traces = Arc::new(TraceStore::default());
     let need = |url: Option<String>, flag: &str| url.with_context(|| format!("the {name} service needs {flag}"));
     let app = match name {
@@ -279,14 +310,22 @@ pub async fn run_service(name: &str, addr: SocketAddr, data_dir: &Path, users_ur
         "orders" => {
             let pool = crate::db::open(data_dir, "ms_orders", &ORDERS_MIGRATIONS).await?;
             let payments_url = need(payments_url, "--payments-url")?;
-            let relay = Relay::start(pool.clone(), vec![Route { topic: bus::ORDER_CREATED, subscriber: payments_url, subscriber_name: "payments" }], traces);
+            let relay = Relay::start(
+                pool.clone(),
+                vec![Route { topic: bus::ORDER_CREATED, subscriber: payments_url, subscriber_name: "payments" }],
+                traces,
+            );
             let service = Arc::new(orders::OrdersService { pool, users_url: need(users_url, "--users-url")?, client: client(), relay });
             edge::wrap("orders", orders::router(service), Default::default())
         }
         "payments" => {
             let pool = crate::db::open(data_dir, "ms_payments", &PAYMENTS_MIGRATIONS).await?;
             let orders_url = need(orders_url, "--orders-url")?;
-            let relay = Relay::start(pool.clone(), vec![Route { topic: bus::PAYMENT_COMPLETED, subscriber: orders_url, subscriber_name: "orders" }], traces);
+            let relay = Relay::start(
+                pool.clone(),
+                vec![Route { topic: bus::PAYMENT_COMPLETED, subscriber: orders_url, subscriber_name: "orders" }],
+                traces,
+            );
             edge::wrap("payments", payments::router(Arc::new(payments::PaymentsService { pool, relay })), Default::default())
         }
         other => anyhow::bail!("unknown service {other:?}: expected users, orders or payments"),

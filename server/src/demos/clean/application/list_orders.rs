@@ -19,9 +19,6 @@ impl ListOrders<'_> {
         let user_id = user_id.map(|id| UserId::parse("user_id", id)).transpose()?;
         let orders = self.orders.list(tenant, user_id.as_ref()).await?;
         let users: HashMap<String, _> = self.users.list(tenant).await?.into_iter().map(|u| (u.id.0.clone(), u)).collect();
-        Ok(orders
-            .into_iter()
-            .filter_map(|order| users.get(&order.user_id.0).cloned().map(|user| OrderDetails { order, user }))
-            .collect())
+        Ok(orders.into_iter().filter_map(|order| users.get(&order.user_id.0).cloned().map(|user| OrderDetails { order, user })).collect())
     }
 }

@@ -39,7 +39,13 @@ pub struct PlaceOrder<'a> {
 
 impl PlaceOrder<'_> {
     #[tracing::instrument(name = "PlaceOrder::execute", skip_all, fields(kind = "use_case"))]
-    pub async fn execute(&self, tenant: &Tenant, user_id: &str, lines: Vec<LineInput>, now: String) -> Result<OrderDetails, PlaceOrderError> {
+    pub async fn execute(
+        &self,
+        tenant: &Tenant,
+        user_id: &str,
+        lines: Vec<LineInput>,
+        now: String,
+    ) -> Result<OrderDetails, PlaceOrderError> {
         let user_id = UserId::parse("user_id", user_id)?;
         rules::item_count(lines.len())?;
         let lines = lines

@@ -13,10 +13,7 @@ pub struct Argon2Hasher;
 impl PasswordHasher for Argon2Hasher {
     #[tracing::instrument(name = "Argon2Hasher::hash", skip_all, fields(kind = "adapter"))]
     async fn hash(&self, password: PlainPassword) -> Result<PasswordHash, RepositoryError> {
-        crate::password::hash(password.expose().to_owned())
-            .await
-            .map(PasswordHash)
-            .map_err(|err| RepositoryError(err.to_string()))
+        crate::password::hash(password.expose().to_owned()).await.map(PasswordHash).map_err(|err| RepositoryError(err.to_string()))
     }
 }
 // ANCHOR_END: argon2_hasher

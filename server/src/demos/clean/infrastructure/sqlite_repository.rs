@@ -75,11 +75,12 @@ impl UserRepository for SqliteRepository {
 
     #[tracing::instrument(name = "SqliteRepository::list_users", skip_all, fields(kind = "repository"))]
     async fn list(&self, tenant: &Tenant) -> Result<Vec<User>, RepositoryError> {
-        let rows = sqlx::query("SELECT id, email, name, password_hash, created_at FROM users WHERE sandbox = ? ORDER BY created_at DESC, id DESC")
-            .bind(&tenant.0)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(unexpected)?;
+        let rows =
+            sqlx::query("SELECT id, email, name, password_hash, created_at FROM users WHERE sandbox = ? ORDER BY created_at DESC, id DESC")
+                .bind(&tenant.0)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(unexpected)?;
         rows.iter().map(user_from_row).collect()
     }
 
@@ -210,10 +211,12 @@ fn user_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<User, RepositoryError>
 }
 
 async fn touch(tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>, tenant: &Tenant) -> Result<(), RepositoryError> {
-    sqlx::query("INSERT INTO sandboxes (id, last_seen) VALUES (?, unixepoch()) ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen")
-        .bind(&tenant.0)
-        .execute(&mut **tx)
-        .await
-        .map_err(unexpected)?;
+    sqlx::query(
+        "INSERT INTO sandboxes (id, last_seen) VALUES (?, unixepoch()) ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen",
+    )
+    .bind(&tenant.0)
+    .execute(&mut **tx)
+    .await
+    .map_err(unexpected)?;
     Ok(())
 }

@@ -21,11 +21,11 @@ use super::super::application::QueryError;
 use super::super::domain::ports::{OrderRepository, PasswordHasher, RepositoryError, UserRepository};
 use super::super::domain::Tenant;
 use super::presenter;
-use crate::clock::now_rfc3339;
 use crate::api::contract::{CreateOrder, CreateUser as CreateUserBody, OrderFilter};
 use crate::api::input::{created, failed, Input};
 use crate::api::sandbox::SandboxId;
 use crate::api::ApiError;
+use crate::clock::now_rfc3339;
 
 // ANCHOR: routes
 /// The adapters the use cases run on, chosen once in `clean::router`.

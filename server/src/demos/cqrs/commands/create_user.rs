@@ -20,7 +20,8 @@ pub struct CreateUser {
 pub async fn handle(store: &SqlitePool, sandbox: &str, command: CreateUser) -> Result<(Event, i64), CommandError> {
     let email = rules::email(&command.email)?;
     rules::name(&command.name)?;
-    let hash = password::hash(rules::password(&command.password)?.to_owned()).await.map_err(|err| CommandError::Unexpected(err.to_string()))?;
+    let hash =
+        password::hash(rules::password(&command.password)?.to_owned()).await.map_err(|err| CommandError::Unexpected(err.to_string()))?;
 
     let user_id = uuid::Uuid::now_v7().to_string();
     let (state, version) = event_store::load_user(store, sandbox, &user_id).await?;

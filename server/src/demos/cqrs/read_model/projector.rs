@@ -164,7 +164,8 @@ impl Projector {
         if let Some(position) = state.positions.get(sandbox) {
             return Ok(*position);
         }
-        let stored: Option<i64> = sqlx::query_scalar("SELECT position FROM positions WHERE sandbox = ?").bind(sandbox).fetch_optional(&self.read).await?;
+        let stored: Option<i64> =
+            sqlx::query_scalar("SELECT position FROM positions WHERE sandbox = ?").bind(sandbox).fetch_optional(&self.read).await?;
         let position = stored.unwrap_or(0);
         state.positions.insert(sandbox.to_owned(), position);
         Ok(position)
@@ -190,7 +191,10 @@ impl Projector {
     }
 
     pub async fn status(&self, sandbox: &str) -> Result<Status, sqlx::Error> {
-        let row: Option<(i64, i64)> = sqlx::query_as("SELECT position, last_lag_ms FROM positions WHERE sandbox = ?").bind(sandbox).fetch_optional(&self.read).await?;
+        let row: Option<(i64, i64)> = sqlx::query_as("SELECT position, last_lag_ms FROM positions WHERE sandbox = ?")
+            .bind(sandbox)
+            .fetch_optional(&self.read)
+            .await?;
         let (position, last_lag_ms) = row.unwrap_or((0, 0));
         Ok(Status {
             delay_ms: event_store::delay_ms(&self.write, sandbox).await?,

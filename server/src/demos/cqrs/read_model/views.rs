@@ -55,17 +55,30 @@ pub async fn apply(tx: &mut Tx, recorded: &Recorded) -> Result<(), sqlx::Error> 
 // ANCHOR_END: apply
 
 pub async fn user(pool: &SqlitePool, sandbox: &str, id: &str) -> Result<Option<UserJson>, sqlx::Error> {
-    let row = sqlx::query("SELECT id, email, name, created_at FROM users_view WHERE sandbox = ? AND id = ?").bind(sandbox).bind(id).fetch_optional(pool).await?;
+    let row = sqlx::query("SELECT id, email, name, created_at FROM users_view WHERE sandbox = ? AND id = ?")
+        .bind(sandbox)
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
     row.as_ref().map(user_from_row).transpose()
 }
 
 pub async fn users(pool: &SqlitePool, sandbox: &str) -> Result<Vec<UserJson>, sqlx::Error> {
-    let rows = sqlx::query("SELECT id, email, name, created_at FROM users_view WHERE sandbox = ? ORDER BY created_at DESC, id DESC").bind(sandbox).fetch_all(pool).await?;
+    let rows = sqlx::query("SELECT id, email, name, created_at FROM users_view WHERE sandbox = ? ORDER BY created_at DESC, id DESC")
+        .bind(sandbox)
+        .fetch_all(pool)
+        .await?;
     rows.iter().map(user_from_row).collect()
 }
 
 pub async fn order(pool: &SqlitePool, sandbox: &str, id: &str) -> Result<Option<OrderJson>, sqlx::Error> {
-    let row = sqlx::query("SELECT id, user_id, user_name, user_email, items, total_cents, status, created_at FROM orders_view WHERE sandbox = ? AND id = ?").bind(sandbox).bind(id).fetch_optional(pool).await?;
+    let row = sqlx::query(
+        "SELECT id, user_id, user_name, user_email, items, total_cents, status, created_at FROM orders_view WHERE sandbox = ? AND id = ?",
+    )
+    .bind(sandbox)
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
     row.as_ref().map(order_from_row).transpose()
 }
 
@@ -85,7 +98,9 @@ pub async fn orders(pool: &SqlitePool, sandbox: &str, user_id: Option<&str>) -> 
 
 /// Empties the sandbox's views, in `tx` (reset, expiry, rebuild).
 pub async fn clear(tx: &mut Tx, sandbox: &str) -> Result<(), sqlx::Error> {
-    for statement in ["DELETE FROM users_view WHERE sandbox = ?", "DELETE FROM orders_view WHERE sandbox = ?", "DELETE FROM positions WHERE sandbox = ?"] {
+    for statement in
+        ["DELETE FROM users_view WHERE sandbox = ?", "DELETE FROM orders_view WHERE sandbox = ?", "DELETE FROM positions WHERE sandbox = ?"]
+    {
         sqlx::query(statement).bind(sandbox).execute(&mut **tx).await?;
     }
     Ok(())
@@ -98,11 +113,17 @@ pub async fn purge(pool: &SqlitePool, sandbox: &str) -> Result<(), sqlx::Error> 
 }
 
 fn user_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<UserJson, sqlx::Error> {
-    Ok(UserJson { id: row.try_get("id")?, email: row.try_get("email")?, name: row.try_get("name")?, created_at: row.try_get("created_at")? })
+    Ok(UserJson {
+        id: row.try_get("id")?,
+        email: row.try_get("email")?,
+        name: row.try_get("name")?,
+        created_at: row.try_get("created_at")?,
+    })
 }
 
 fn order_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<OrderJson, sqlx::Error> {
-    let items: Vec<OrderItem> = serde_json::from_str(&row.try_get::<String, _>("items")?).map_err(|err| sqlx::Error::Decode(Box::new(err)))?;
+    let items: Vec<OrderItem> =
+        serde_json::from_str(&row.try_get::<String, _>("items")?).map_err(|err| sqlx::Error::Decode(Box::new(err)))?;
     Ok(OrderJson {
         id: row.try_get("id")?,
         user_id: row.try_get("user_id")?,

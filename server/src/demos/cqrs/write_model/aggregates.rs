@@ -45,7 +45,14 @@ impl From<Violation> for Refusal {
 
 // ANCHOR: decide
 /// `CreateUser` on a user aggregate: only a new user can be created.
-pub fn create_user(state: &UserState, user_id: &str, email: &str, name: &str, password_hash: &str, now: &str) -> Result<Vec<Event>, Refusal> {
+pub fn create_user(
+    state: &UserState,
+    user_id: &str,
+    email: &str,
+    name: &str,
+    password_hash: &str,
+    now: &str,
+) -> Result<Vec<Event>, Refusal> {
     if state.exists {
         return Err(Refusal::AlreadyExists);
     }
@@ -76,7 +83,13 @@ pub fn place_order(user: &UserState, order_id: &str, user_id: &str, items: Vec<O
         return Err(Refusal::UnknownUser);
     }
     let total_cents = items.iter().map(|item| item.quantity * item.unit_price_cents).sum();
-    Ok(vec![Event::OrderPlaced { order_id: order_id.to_owned(), user_id: user_id.to_owned(), items, total_cents, created_at: now.to_owned() }])
+    Ok(vec![Event::OrderPlaced {
+        order_id: order_id.to_owned(),
+        user_id: user_id.to_owned(),
+        items,
+        total_cents,
+        created_at: now.to_owned(),
+    }])
 }
 // ANCHOR_END: decide
 
@@ -85,7 +98,13 @@ mod tests {
     use super::*;
 
     fn user_created() -> Event {
-        Event::UserCreated { user_id: "u1".into(), email: "ada@example.com".into(), name: "Ada".into(), password_hash: "h".into(), created_at: "t0".into() }
+        Event::UserCreated {
+            user_id: "u1".into(),
+            email: "ada@example.com".into(),
+            name: "Ada".into(),
+            password_hash: "h".into(),
+            created_at: "t0".into(),
+        }
     }
 
     // ANCHOR: given

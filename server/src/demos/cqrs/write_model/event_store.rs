@@ -66,7 +66,8 @@ pub async fn append(
     let mut tx = db::begin_write(pool).await?;
     match guard {
         Guard::NewUser { email, limit } => {
-            let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM user_emails WHERE sandbox = ?").bind(sandbox).fetch_one(&mut *tx).await?;
+            let users: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM user_emails WHERE sandbox = ?").bind(sandbox).fetch_one(&mut *tx).await?;
             if users >= limit {
                 return Err(AppendError::QuotaReached(limit));
             }
@@ -111,10 +112,12 @@ pub async fn append(
             other => other?.last_insert_rowid(),
         };
     }
-    sqlx::query("INSERT INTO sandboxes (id, last_seen) VALUES (?, unixepoch()) ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen")
-        .bind(sandbox)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO sandboxes (id, last_seen) VALUES (?, unixepoch()) ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen",
+    )
+    .bind(sandbox)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(last_sequence)
 }
@@ -145,23 +148,31 @@ pub async fn count_after(pool: &SqlitePool, sandbox: &str, position: i64) -> Res
 }
 
 pub async fn delay_ms(pool: &SqlitePool, sandbox: &str) -> Result<i64, sqlx::Error> {
-    let delay: Option<i64> = sqlx::query_scalar("SELECT delay_ms FROM projection_delays WHERE sandbox = ?").bind(sandbox).fetch_optional(pool).await?;
+    let delay: Option<i64> =
+        sqlx::query_scalar("SELECT delay_ms FROM projection_delays WHERE sandbox = ?").bind(sandbox).fetch_optional(pool).await?;
     Ok(delay.unwrap_or(0))
 }
 
 pub async fn set_delay_ms(pool: &SqlitePool, sandbox: &str, delay_ms: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO projection_delays (sandbox, delay_ms) VALUES (?, ?) ON CONFLICT (sandbox) DO UPDATE SET delay_ms = excluded.delay_ms")
-        .bind(sandbox)
-        .bind(delay_ms)
-        .execute(pool)
-        .await?;
+    sqlx::query(
+        "INSERT INTO projection_delays (sandbox, delay_ms) VALUES (?, ?) ON CONFLICT (sandbox) DO UPDATE SET delay_ms = excluded.delay_ms",
+    )
+    .bind(sandbox)
+    .bind(delay_ms)
+    .execute(pool)
+    .await?;
     Ok(())
 }
 
 /// Erases the sandbox's log and indexes (reset or expiry).
 pub async fn purge(pool: &SqlitePool, sandbox: &str) -> Result<(), sqlx::Error> {
     let mut tx = db::begin_write(pool).await?;
-    for table in ["DELETE FROM events WHERE sandbox = ?", "DELETE FROM user_emails WHERE sandbox = ?", "DELETE FROM projection_delays WHERE sandbox = ?", "DELETE FROM sandboxes WHERE id = ?"] {
+    for table in [
+        "DELETE FROM events WHERE sandbox = ?",
+        "DELETE FROM user_emails WHERE sandbox = ?",
+        "DELETE FROM projection_delays WHERE sandbox = ?",
+        "DELETE FROM sandboxes WHERE id = ?",
+    ] {
         sqlx::query(table).bind(sandbox).execute(&mut *tx).await?;
     }
     tx.commit().await
@@ -187,7 +198,13 @@ mod tests {
     static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/cqrs_write");
 
     fn created(id: &str) -> Event {
-        Event::UserCreated { user_id: id.into(), email: format!("{id}@example.com"), name: "N".into(), password_hash: "h".into(), created_at: "t".into() }
+        Event::UserCreated {
+            user_id: id.into(),
+            email: format!("{id}@example.com"),
+            name: "N".into(),
+            password_hash: "h".into(),
+            created_at: "t".into(),
+        }
     }
 
     #[tokio::test]

@@ -29,7 +29,11 @@ pub async fn enqueue(
 /// Marks the sandbox's events undelivered, so the relay sends them again:
 /// a way to watch the consumers shrug off duplicates.
 pub async fn redeliver(pool: &sqlx::SqlitePool, sandbox: &str) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query("UPDATE outbox SET delivered_at_ms = NULL, next_attempt_ms = ? WHERE sandbox = ?").bind(now_ms()).bind(sandbox).execute(pool).await?;
+    let done = sqlx::query("UPDATE outbox SET delivered_at_ms = NULL, next_attempt_ms = ? WHERE sandbox = ?")
+        .bind(now_ms())
+        .bind(sandbox)
+        .execute(pool)
+        .await?;
     Ok(done.rows_affected())
 }
 // ANCHOR_END: redeliver

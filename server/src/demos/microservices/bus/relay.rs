@@ -107,10 +107,18 @@ impl Relay {
                 .await
                 .is_ok_and(|reply| reply.status().is_success());
             if delivered {
-                sqlx::query("UPDATE outbox SET delivered_at_ms = ?, attempts = attempts + 1 WHERE id = ?").bind(now_ms()).bind(&id).execute(&self.pool).await?;
+                sqlx::query("UPDATE outbox SET delivered_at_ms = ?, attempts = attempts + 1 WHERE id = ?")
+                    .bind(now_ms())
+                    .bind(&id)
+                    .execute(&self.pool)
+                    .await?;
             } else {
                 let backoff = (100_i64 << attempts.min(5)).min(MAX_BACKOFF_MS);
-                sqlx::query("UPDATE outbox SET attempts = attempts + 1, next_attempt_ms = ? WHERE id = ?").bind(now_ms() + backoff).bind(&id).execute(&self.pool).await?;
+                sqlx::query("UPDATE outbox SET attempts = attempts + 1, next_attempt_ms = ? WHERE id = ?")
+                    .bind(now_ms() + backoff)
+                    .bind(&id)
+                    .execute(&self.pool)
+                    .await?;
             }
             self.note_in_trace(&row, route, &topic, attempts + 1, delivered, started.elapsed());
         }

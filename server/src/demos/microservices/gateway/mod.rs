@@ -15,7 +15,7 @@ use axum::{Extension, Json, Router};
 use serde::{Deserialize, Serialize};
 
 use super::edge::{FaultMode, Mode, TraceContext};
-use super::hop::{self, Answer};
+use super::hop::{self, Answer, Hop};
 use crate::api::input::BODY_LIMIT_BYTES;
 use crate::api::sandbox::SandboxId;
 use crate::api::ApiError;
@@ -56,17 +56,32 @@ pub fn router(gateway: Arc<Gateway>) -> Router {
         .with_state(gateway)
 }
 
-async fn to_users(State(gateway): State<Arc<Gateway>>, sandbox: Extension<SandboxId>, trace: Extension<TraceId>, request: Request<Body>) -> Response {
+async fn to_users(
+    State(gateway): State<Arc<Gateway>>,
+    sandbox: Extension<SandboxId>,
+    trace: Extension<TraceId>,
+    request: Request<Body>,
+) -> Response {
     let base = gateway.users_url.clone();
     forward(&gateway, "users", &base, sandbox.0, trace.0, request).await
 }
 
-async fn to_orders(State(gateway): State<Arc<Gateway>>, sandbox: Extension<SandboxId>, trace: Extension<TraceId>, request: Request<Body>) -> Response {
+async fn to_orders(
+    State(gateway): State<Arc<Gateway>>,
+    sandbox: Extension<SandboxId>,
+    trace: Extension<TraceId>,
+    request: Request<Body>,
+) -> Response {
     let base = gateway.orders_url.clone();
     forward(&gateway, "orders", &base, sandbox.0, trace.0, request).await
 }
 
-async fn to_payments(State(gateway): State<Arc<Gateway>>, sandbox: Extension<SandboxId>, trace: Extension<TraceId>, request: Request<Body>) -> Response {
+async fn to_payments(
+    State(gateway): State<Arc<Gateway>>,
+    sandbox: Extension<SandboxId>,
+    trace: Extension<TraceId>,
+    request: Request<Body>,
+) -> Response {
     let base = gateway.payments_url.clone();
     forward(&gateway, "payments", &base, sandbox.0, trace.0, request).await
 }
@@ -74,12 +89,23 @@ async fn to_payments(State(gateway): State<Arc<Gateway>>, sandbox: Extension<San
 /// `POST /events/redeliver`: both publishers send their events again; the
 /// idempotent consumers must leave everything as it was.
 #[tracing::instrument(name = "gateway::redeliver", skip_all, fields(kind = "gateway"))]
-async fn redeliver_everywhere(State(gateway): State<Arc<Gateway>>, Extension(sandbox): Extension<SandboxId>, Extension(trace): Extension<TraceId>) -> Response {
+async fn redeliver_everywhere(
+    State(gateway): State<Arc<Gateway>>,
+    Extension(sandbox): Extension<SandboxId>,
+    Extension(trace): Extension<TraceId>,
+) -> Response {
     let context = TraceContext { trace_id: Some(trace.0), depth: 0 };
     let mut requeued = 0;
     for service in ["orders", "payments"] {
         let url = format!("{}/outbox/redeliver", gateway.url_of(service).unwrap_or_default());
-        match hop::call(&gateway.client, reqwest::Method::POST, &url, &sandbox, &context, None, Vec::new(), HOP_TIMEOUT).await {
+        match hop::call(
+            &gateway.client,
+            Hop { method: reqwest::Method::POST, url, content_type: None, body: Vec::new(), timeout: HOP_TIMEOUT },
+            &sandbox,
+            &context,
+        )
+        .await
+        {
             Answer::Reply { status: 200, body, .. } => {
                 requeued += serde_json::from_slice::<serde_json::Value>(&body).ok().and_then(|v| v["requeued"].as_u64()).unwrap_or(0);
             }
@@ -96,13 +122,25 @@ async fn redeliver_everywhere(State(gateway): State<Arc<Gateway>>, Extension(san
 async fn forward(gateway: &Gateway, service: &str, base: &str, sandbox: SandboxId, trace: TraceId, request: Request<Body>) -> Response {
     let (parts, body) = request.into_parts();
     let Ok(body) = axum::body::to_bytes(body, BODY_LIMIT_BYTES).await else {
-        return ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", format!("the body is over the {} KiB limit", BODY_LIMIT_BYTES / 1024)).into_response();
+        return ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            format!("the body is over the {} KiB limit", BODY_LIMIT_BYTES / 1024),
+        )
+        .into_response();
     };
     let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
     let content_type = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
     let context = TraceContext { trace_id: Some(trace.0), depth: 0 };
     let url = format!("{base}{path}");
-    match hop::call(&gateway.client, parts.method, &url, &sandbox, &context, content_type, body.to_vec(), HOP_TIMEOUT).await {
+    match hop::call(
+        &gateway.client,
+        Hop { method: parts.method, url, content_type, body: body.to_vec(), timeout: HOP_TIMEOUT },
+        &sandbox,
+        &context,
+    )
+    .await
+    {
         Answer::Reply { status, body, content_type, location } => {
             let mut response = Response::builder().status(status);
             if let Some(content_type) = content_type {
@@ -123,17 +161,32 @@ async fn forward(gateway: &Gateway, service: &str, base: &str, sandbox: SandboxI
 
 // ANCHOR: unavailable
 fn unavailable(service: &str) -> ApiError {
-    ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "service_unavailable", format!("the {service} service is unavailable; the rest of the system still answers — try again shortly"))
+    ApiError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "service_unavailable",
+        format!("the {service} service is unavailable; the rest of the system still answers — try again shortly"),
+    )
 }
 // ANCHOR_END: unavailable
 
 /// Each service forgets the sandbox in its own database.
 #[tracing::instrument(name = "gateway::reset", skip_all, fields(kind = "gateway"))]
-async fn reset_everywhere(State(gateway): State<Arc<Gateway>>, Extension(sandbox): Extension<SandboxId>, Extension(trace): Extension<TraceId>) -> Response {
+async fn reset_everywhere(
+    State(gateway): State<Arc<Gateway>>,
+    Extension(sandbox): Extension<SandboxId>,
+    Extension(trace): Extension<TraceId>,
+) -> Response {
     let context = TraceContext { trace_id: Some(trace.0), depth: 0 };
     for service in SERVICES {
         let url = format!("{}/sandbox", gateway.url_of(service).unwrap_or_default());
-        match hop::call(&gateway.client, reqwest::Method::DELETE, &url, &sandbox, &context, None, Vec::new(), HOP_TIMEOUT).await {
+        match hop::call(
+            &gateway.client,
+            Hop { method: reqwest::Method::DELETE, url, content_type: None, body: Vec::new(), timeout: HOP_TIMEOUT },
+            &sandbox,
+            &context,
+        )
+        .await
+        {
             Answer::Reply { status: 204, .. } => {}
             _ => return unavailable(service).into_response(),
         }
@@ -161,7 +214,20 @@ async fn set_fault(State(gateway): State<Arc<Gateway>>, Extension(sandbox): Exte
     };
     let body = serde_json::to_vec(&FaultMode { mode: request.mode }).unwrap_or_default();
     let context = TraceContext { trace_id: None, depth: 0 };
-    match hop::call(&gateway.client, reqwest::Method::PUT, &format!("{base}/faults"), &sandbox, &context, Some("application/json"), body, HOP_TIMEOUT).await {
+    match hop::call(
+        &gateway.client,
+        Hop {
+            method: reqwest::Method::PUT,
+            url: format!("{base}/faults"),
+            content_type: Some("application/json"),
+            body,
+            timeout: HOP_TIMEOUT,
+        },
+        &sandbox,
+        &context,
+    )
+    .await
+    {
         Answer::Reply { status: 200, .. } => faults(State(gateway), Extension(sandbox)).await,
         _ => unavailable(&request.service).into_response(),
     }
@@ -180,7 +246,14 @@ async fn faults(State(gateway): State<Arc<Gateway>>, Extension(sandbox): Extensi
     let mut modes = Vec::new();
     for service in SERVICES {
         let url = format!("{}/faults", gateway.url_of(service).unwrap_or_default());
-        let mode = match hop::call(&gateway.client, reqwest::Method::GET, &url, &sandbox, &context, None, Vec::new(), HOP_TIMEOUT).await {
+        let mode = match hop::call(
+            &gateway.client,
+            Hop { method: reqwest::Method::GET, url, content_type: None, body: Vec::new(), timeout: HOP_TIMEOUT },
+            &sandbox,
+            &context,
+        )
+        .await
+        {
             Answer::Reply { status: 200, body, .. } => serde_json::from_slice::<FaultMode>(&body).ok().map(|f| f.mode),
             _ => None,
         };

@@ -12,7 +12,7 @@ use sqlx::SqlitePool;
 
 use super::super::bus::{relay::Relay, Envelope, PAYMENT_COMPLETED};
 use super::super::edge::TraceContext;
-use super::super::hop::{self, Answer};
+use super::super::hop::{self, Answer, Hop};
 use super::store::{self, AddError};
 use crate::api::contract::{CreateOrder, OrderFilter, OrderItem, OrderJson, UserJson};
 use crate::api::input::{created, failed, Input};
@@ -48,14 +48,26 @@ pub fn router(service: Arc<OrdersService>) -> Router {
 
 // ANCHOR: place_order
 #[tracing::instrument(name = "orders::place_order", skip_all, fields(kind = "controller"))]
-async fn place_order(State(service): Service, Extension(sandbox): Extension<SandboxId>, Extension(trace): Extension<TraceContext>, input: Input<CreateOrder>) -> Response {
+async fn place_order(
+    State(service): Service,
+    Extension(sandbox): Extension<SandboxId>,
+    Extension(trace): Extension<TraceContext>,
+    input: Input<CreateOrder>,
+) -> Response {
     let (user_id, items) = match check(input.value) {
         Ok(checked) => checked,
         Err(v) => return failed(&input.format, ApiError::validation(&v.field, v.message)),
     };
     // A synchronous question to another service: who is this user?
     let url = format!("{}/users/{user_id}", service.users_url);
-    let user: UserJson = match hop::call(&service.client, reqwest::Method::GET, &url, &sandbox, &trace, None, Vec::new(), USERS_TIMEOUT).await {
+    let user: UserJson = match hop::call(
+        &service.client,
+        Hop { method: reqwest::Method::GET, url, content_type: None, body: Vec::new(), timeout: USERS_TIMEOUT },
+        &sandbox,
+        &trace,
+    )
+    .await
+    {
         Answer::Reply { status: 200, body, .. } => match serde_json::from_slice(&body) {
             Ok(user) => user,
             Err(err) => return failed(&input.format, ApiError::internal(err)),
@@ -79,19 +91,26 @@ async fn place_order(State(service): Service, Extension(sandbox): Extension<Sand
             service.relay.wake.notify_one();
             created(&input.format, StatusCode::CREATED, order)
         }
-        Err(AddError::QuotaReached(limit)) => failed(&input.format, ApiError::quota(format!("your sandbox holds the maximum of {limit} orders; reset it to start again"))),
+        Err(AddError::QuotaReached(limit)) => {
+            failed(&input.format, ApiError::quota(format!("your sandbox holds the maximum of {limit} orders; reset it to start again")))
+        }
         Err(AddError::Database(err)) => failed(&input.format, ApiError::internal(err)),
     }
 }
 // ANCHOR_END: place_order
 
 fn users_unavailable() -> ApiError {
-    ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "service_unavailable", "the users service is unavailable, so the order could not be checked; nothing was written — try again shortly")
+    ApiError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "service_unavailable",
+        "the users service is unavailable, so the order could not be checked; nothing was written — try again shortly",
+    )
 }
 
 /// The orders service owns the rules of an order.
 fn check(body: CreateOrder) -> Result<(String, Vec<OrderItem>), Violation> {
-    let user_id = uuid::Uuid::parse_str(&body.user_id).map_err(|_| Violation { field: "user_id".into(), message: "user_id must be a UUID".into() })?;
+    let user_id = uuid::Uuid::parse_str(&body.user_id)
+        .map_err(|_| Violation { field: "user_id".into(), message: "user_id must be a UUID".into() })?;
     rules::item_count(body.items.len())?;
     let items = body
         .items

@@ -41,10 +41,12 @@ pub async fn add(pool: &SqlitePool, sandbox: &str, order: &OrderJson, limit: i64
         .await?;
     let event = serde_json::json!({"order_id": order.id, "user_id": order.user_id, "total_cents": order.total_cents});
     outbox::enqueue(&mut tx, sandbox, bus::ORDER_CREATED, &event, trace_id).await?;
-    sqlx::query("INSERT INTO sandboxes (id, last_seen) VALUES (?, unixepoch()) ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen")
-        .bind(sandbox)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO sandboxes (id, last_seen) VALUES (?, unixepoch()) ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen",
+    )
+    .bind(sandbox)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -58,7 +60,11 @@ pub async fn mark_paid(pool: &SqlitePool, sandbox: &str, event_id: &str, order_i
     if !bus::inbox::first_time(&mut tx, event_id).await? {
         return Ok(false);
     }
-    sqlx::query("UPDATE orders SET status = 'paid' WHERE sandbox = ? AND id = ? AND status = 'pending'").bind(sandbox).bind(order_id).execute(&mut *tx).await?;
+    sqlx::query("UPDATE orders SET status = 'paid' WHERE sandbox = ? AND id = ? AND status = 'pending'")
+        .bind(sandbox)
+        .bind(order_id)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -66,11 +72,13 @@ pub async fn mark_paid(pool: &SqlitePool, sandbox: &str, event_id: &str, order_i
 
 #[tracing::instrument(name = "orders::store::find", skip_all, fields(kind = "repository"))]
 pub async fn find(pool: &SqlitePool, sandbox: &str, id: &str) -> Result<Option<OrderJson>, sqlx::Error> {
-    let row = sqlx::query("SELECT id, user_id, user_name, user_email, items, total_cents, status, created_at FROM orders WHERE sandbox = ? AND id = ?")
-        .bind(sandbox)
-        .bind(id)
-        .fetch_optional(pool)
-        .await?;
+    let row = sqlx::query(
+        "SELECT id, user_id, user_name, user_email, items, total_cents, status, created_at FROM orders WHERE sandbox = ? AND id = ?",
+    )
+    .bind(sandbox)
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
     row.as_ref().map(from_row).transpose()
 }
 
@@ -92,14 +100,16 @@ pub async fn list(pool: &SqlitePool, sandbox: &str, user_id: Option<&str>) -> Re
 
 pub async fn purge(pool: &SqlitePool, sandbox: &str) -> Result<(), sqlx::Error> {
     let mut tx = db::begin_write(pool).await?;
-    for statement in ["DELETE FROM orders WHERE sandbox = ?", "DELETE FROM outbox WHERE sandbox = ?", "DELETE FROM sandboxes WHERE id = ?"] {
+    for statement in ["DELETE FROM orders WHERE sandbox = ?", "DELETE FROM outbox WHERE sandbox = ?", "DELETE FROM sandboxes WHERE id = ?"]
+    {
         sqlx::query(statement).bind(sandbox).execute(&mut *tx).await?;
     }
     tx.commit().await
 }
 
 fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<OrderJson, sqlx::Error> {
-    let items: Vec<OrderItem> = serde_json::from_str(&row.try_get::<String, _>("items")?).map_err(|err| sqlx::Error::Decode(Box::new(err)))?;
+    let items: Vec<OrderItem> =
+        serde_json::from_str(&row.try_get::<String, _>("items")?).map_err(|err| sqlx::Error::Decode(Box::new(err)))?;
     Ok(OrderJson {
         id: row.try_get("id")?,
         user_id: row.try_get("user_id")?,

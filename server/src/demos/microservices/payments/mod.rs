@@ -35,7 +35,11 @@ pub fn router(service: Arc<PaymentsService>) -> Router {
 /// `order.created` → a payment and its `payment.completed` event, in one
 /// transaction, once per event id.
 #[tracing::instrument(name = "payments::on_event", skip_all, fields(kind = "event"))]
-async fn on_event(State(service): State<Arc<PaymentsService>>, Extension(sandbox): Extension<SandboxId>, Json(event): Json<Envelope>) -> Response {
+async fn on_event(
+    State(service): State<Arc<PaymentsService>>,
+    Extension(sandbox): Extension<SandboxId>,
+    Json(event): Json<Envelope>,
+) -> Response {
     if event.topic != ORDER_CREATED {
         return ApiError::validation("topic", format!("payments does not subscribe to {}", event.topic)).into_response();
     }
@@ -67,10 +71,12 @@ async fn charge(pool: &SqlitePool, sandbox: &str, event_id: &str, order_id: &str
         .await?;
     let completed = serde_json::json!({"order_id": order_id, "payment_id": payment_id, "amount_cents": amount_cents});
     outbox::enqueue(&mut tx, sandbox, bus::PAYMENT_COMPLETED, &completed, None).await?;
-    sqlx::query("INSERT INTO sandboxes (id, last_seen) VALUES (?, unixepoch()) ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen")
-        .bind(sandbox)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO sandboxes (id, last_seen) VALUES (?, unixepoch()) ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen",
+    )
+    .bind(sandbox)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -106,7 +112,9 @@ async fn list(State(service): State<Arc<PaymentsService>>, Extension(sandbox): E
 
 pub async fn purge(pool: &SqlitePool, sandbox: &str) -> Result<(), sqlx::Error> {
     let mut tx = db::begin_write(pool).await?;
-    for statement in ["DELETE FROM payments WHERE sandbox = ?", "DELETE FROM outbox WHERE sandbox = ?", "DELETE FROM sandboxes WHERE id = ?"] {
+    for statement in
+        ["DELETE FROM payments WHERE sandbox = ?", "DELETE FROM outbox WHERE sandbox = ?", "DELETE FROM sandboxes WHERE id = ?"]
+    {
         sqlx::query(statement).bind(sandbox).execute(&mut *tx).await?;
     }
     tx.commit().await

@@ -38,8 +38,12 @@ async fn create_user(State(pool): State<SqlitePool>, Extension(sandbox): Extensi
     let user = UserJson { id: uuid::Uuid::now_v7().to_string(), email, name, created_at: now_rfc3339() };
     match store::add(&pool, sandbox.as_str(), &user, &hash, rules::USERS_PER_SANDBOX).await {
         Ok(()) => created(&input.format, StatusCode::CREATED, user),
-        Err(AddError::EmailTaken) => failed(&input.format, ApiError::conflict("email", "a user with this email already exists in your sandbox")),
-        Err(AddError::QuotaReached(limit)) => failed(&input.format, ApiError::quota(format!("your sandbox holds the maximum of {limit} users; reset it to start again"))),
+        Err(AddError::EmailTaken) => {
+            failed(&input.format, ApiError::conflict("email", "a user with this email already exists in your sandbox"))
+        }
+        Err(AddError::QuotaReached(limit)) => {
+            failed(&input.format, ApiError::quota(format!("your sandbox holds the maximum of {limit} users; reset it to start again")))
+        }
         Err(AddError::Database(err)) => failed(&input.format, ApiError::internal(err)),
     }
 }

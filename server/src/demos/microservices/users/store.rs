@@ -14,7 +14,11 @@ pub enum AddError {
 #[tracing::instrument(name = "users::store::add", skip_all, fields(kind = "repository"))]
 pub async fn add(pool: &SqlitePool, sandbox: &str, user: &UserJson, password_hash: &str, limit: i64) -> Result<(), AddError> {
     let mut tx = db::begin_write(pool).await.map_err(AddError::Database)?;
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE sandbox = ?").bind(sandbox).fetch_one(&mut *tx).await.map_err(AddError::Database)?;
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE sandbox = ?")
+        .bind(sandbox)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(AddError::Database)?;
     if count >= limit {
         return Err(AddError::QuotaReached(limit));
     }
@@ -31,23 +35,32 @@ pub async fn add(pool: &SqlitePool, sandbox: &str, user: &UserJson, password_has
         Err(err) if db::is_unique_violation(&err) => return Err(AddError::EmailTaken),
         other => other.map_err(AddError::Database)?,
     };
-    sqlx::query("INSERT INTO sandboxes (id, last_seen) VALUES (?, unixepoch()) ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen")
-        .bind(sandbox)
-        .execute(&mut *tx)
-        .await
-        .map_err(AddError::Database)?;
+    sqlx::query(
+        "INSERT INTO sandboxes (id, last_seen) VALUES (?, unixepoch()) ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen",
+    )
+    .bind(sandbox)
+    .execute(&mut *tx)
+    .await
+    .map_err(AddError::Database)?;
     tx.commit().await.map_err(AddError::Database)
 }
 
 #[tracing::instrument(name = "users::store::find", skip_all, fields(kind = "repository"))]
 pub async fn find(pool: &SqlitePool, sandbox: &str, id: &str) -> Result<Option<UserJson>, sqlx::Error> {
-    let row = sqlx::query("SELECT id, email, name, created_at FROM users WHERE sandbox = ? AND id = ?").bind(sandbox).bind(id).fetch_optional(pool).await?;
+    let row = sqlx::query("SELECT id, email, name, created_at FROM users WHERE sandbox = ? AND id = ?")
+        .bind(sandbox)
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
     row.as_ref().map(from_row).transpose()
 }
 
 #[tracing::instrument(name = "users::store::list", skip_all, fields(kind = "repository"))]
 pub async fn list(pool: &SqlitePool, sandbox: &str) -> Result<Vec<UserJson>, sqlx::Error> {
-    let rows = sqlx::query("SELECT id, email, name, created_at FROM users WHERE sandbox = ? ORDER BY created_at DESC, id DESC").bind(sandbox).fetch_all(pool).await?;
+    let rows = sqlx::query("SELECT id, email, name, created_at FROM users WHERE sandbox = ? ORDER BY created_at DESC, id DESC")
+        .bind(sandbox)
+        .fetch_all(pool)
+        .await?;
     rows.iter().map(from_row).collect()
 }
 
@@ -59,5 +72,10 @@ pub async fn purge(pool: &SqlitePool, sandbox: &str) -> Result<(), sqlx::Error> 
 }
 
 fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<UserJson, sqlx::Error> {
-    Ok(UserJson { id: row.try_get("id")?, email: row.try_get("email")?, name: row.try_get("name")?, created_at: row.try_get("created_at")? })
+    Ok(UserJson {
+        id: row.try_get("id")?,
+        email: row.try_get("email")?,
+        name: row.try_get("name")?,
+        created_at: row.try_get("created_at")?,
+    })
 }

@@ -41,7 +41,14 @@ impl Mailbox {
             .fetch_all(&self.pool)
             .await?;
         rows.iter()
-            .map(|row| Ok(Mail { to: row.try_get("recipient")?, subject: row.try_get("subject")?, body: row.try_get("body")?, sent_at: row.try_get("sent_at")? }))
+            .map(|row| {
+                Ok(Mail {
+                    to: row.try_get("recipient")?,
+                    subject: row.try_get("subject")?,
+                    body: row.try_get("body")?,
+                    sent_at: row.try_get("sent_at")?,
+                })
+            })
             .collect()
     }
 }

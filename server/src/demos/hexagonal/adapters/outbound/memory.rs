@@ -115,9 +115,7 @@ impl UserStore for InMemoryStore {
 
     #[tracing::instrument(name = "InMemoryStore::orders", skip_all, fields(kind = "adapter"))]
     async fn orders(&self, tenant: &Tenant, user_id: Option<&str>) -> Result<Vec<Order>, StoreError> {
-        Ok(self.with(tenant, |data| {
-            data.orders.iter().rev().filter(|o| user_id.is_none_or(|id| o.user_id == id)).cloned().collect()
-        }))
+        Ok(self.with(tenant, |data| data.orders.iter().rev().filter(|o| user_id.is_none_or(|id| o.user_id == id)).cloned().collect()))
     }
 
     #[tracing::instrument(name = "InMemoryStore::clear", skip_all, fields(kind = "adapter"))]

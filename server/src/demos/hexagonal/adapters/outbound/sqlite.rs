@@ -69,11 +69,12 @@ impl UserStore for SqliteStore {
 
     #[tracing::instrument(name = "SqliteStore::users", skip_all, fields(kind = "adapter"))]
     async fn users(&self, tenant: &Tenant) -> Result<Vec<User>, StoreError> {
-        let rows = sqlx::query("SELECT id, email, name, password_hash, created_at FROM users WHERE sandbox = ? ORDER BY created_at DESC, id DESC")
-            .bind(&tenant.0)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(unavailable)?;
+        let rows =
+            sqlx::query("SELECT id, email, name, password_hash, created_at FROM users WHERE sandbox = ? ORDER BY created_at DESC, id DESC")
+                .bind(&tenant.0)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(unavailable)?;
         rows.iter().map(user_from_row).collect()
     }
 
@@ -196,10 +197,12 @@ fn user_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<User, StoreError> {
 }
 
 async fn touch(tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>, tenant: &Tenant) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO sandboxes (id, last_seen) VALUES (?, unixepoch()) ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen")
-        .bind(&tenant.0)
-        .execute(&mut **tx)
-        .await
-        .map_err(unavailable)?;
+    sqlx::query(
+        "INSERT INTO sandboxes (id, last_seen) VALUES (?, unixepoch()) ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen",
+    )
+    .bind(&tenant.0)
+    .execute(&mut **tx)
+    .await
+    .map_err(unavailable)?;
     Ok(())
 }

@@ -43,7 +43,11 @@ impl SwitchableStore {
     }
 
     pub fn chosen(&self, tenant: &Tenant) -> Adapter {
-        if self.memory.holds(tenant) { Adapter::Memory } else { Adapter::Sqlite }
+        if self.memory.holds(tenant) {
+            Adapter::Memory
+        } else {
+            Adapter::Sqlite
+        }
     }
 
     pub fn choose(&self, tenant: &Tenant, adapter: Adapter) {
@@ -139,7 +143,11 @@ async fn show(State(store): State<Arc<SwitchableStore>>, Extension(sandbox): Ext
     Json(AdapterChoice { adapter: store.chosen(&Tenant(sandbox.as_str().to_owned())) }).into_response()
 }
 
-async fn switch(State(store): State<Arc<SwitchableStore>>, Extension(sandbox): Extension<SandboxId>, input: Input<AdapterChoice>) -> Response {
+async fn switch(
+    State(store): State<Arc<SwitchableStore>>,
+    Extension(sandbox): Extension<SandboxId>,
+    input: Input<AdapterChoice>,
+) -> Response {
     let tenant = Tenant(sandbox.as_str().to_owned());
     store.choose(&tenant, input.value.adapter);
     created(&input.format, StatusCode::OK, AdapterChoice { adapter: store.chosen(&tenant) })

@@ -54,6 +54,8 @@ pub async fn resolve(mut request: Request<Body>, next: Next) -> Response {
     };
     request.extensions_mut().insert(sandbox.clone());
     let mut response = next.run(request).await;
+    // Layers outside this one (the trace) learn the sandbox from the response.
+    response.extensions_mut().insert(sandbox.clone());
     if is_new {
         let cookie = format!("{COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={COOKIE_MAX_AGE_SECS}", sandbox.as_str());
         if let Ok(value) = HeaderValue::from_str(&cookie) {

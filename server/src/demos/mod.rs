@@ -98,14 +98,14 @@ pub fn routes<S: Clone + Send + Sync + 'static>(demos: &Demos, traces: Arc<Trace
         .route("/demos/openapi.json", get(|| async { axum::Json(crate::api::openapi::document()) }))
 }
 
-/// The cross-cutting layers every demo gets: sandbox resolution (outermost,
-/// so even a refused request knows its sandbox), the trace, the body limit,
-/// and JSON answers for unknown routes.
+/// The cross-cutting layers every demo gets: the trace (outermost, so every
+/// response, even a refused one, carries `X-Trace-Id`), sandbox resolution,
+/// the body limit, and JSON answers for unknown routes.
 fn edge(demo: Router, traces: Arc<TraceStore>) -> Router {
     demo.route("/traces/{trace_id}", get(trace::show))
         .fallback(|| async { ApiError::not_found("route") })
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        .layer(middleware::from_fn(sandbox::resolve))
         .layer(middleware::from_fn(trace::middleware))
         .layer(Extension(traces))
-        .layer(middleware::from_fn(sandbox::resolve))
 }

@@ -69,11 +69,12 @@ pub struct Trace {
     pub started: Instant,
 }
 
-/// Wraps a demo router: every request gets a trace id and a root span.
+/// Wraps a demo router: every request gets a trace id and a root span —
+/// even one refused at the door — and the finished trace is filed under the
+/// sandbox the inner layers resolved.
 pub async fn middleware(store: Extension<Arc<TraceStore>>, mut request: Request<Body>, next: Next) -> Response {
     let id = uuid::Uuid::new_v4().to_string();
     request.extensions_mut().insert(TraceId(id.clone()));
-    let sandbox = request.extensions().get::<SandboxId>().cloned();
     let method = request.method().to_string();
     // The full path, not the part left after the demo's prefix was stripped.
     let path = request.extensions().get::<OriginalUri>().map_or_else(|| request.uri().path().to_owned(), |uri| uri.path().to_owned());
@@ -83,6 +84,8 @@ pub async fn middleware(store: Extension<Arc<TraceStore>>, mut request: Request<
     let span = tracing::info_span!("demo_request", trace_id = %id, method = %method, path = %path);
     let mut response = next.run(request).instrument(span).await;
     let steps = recorder::finish(&id, active);
+    // Set by the sandbox layer inside; absent when the sandbox was refused.
+    let sandbox = response.extensions().get::<SandboxId>().cloned();
 
     let trace = Trace {
         id: id.clone(),

@@ -292,6 +292,7 @@ async fn a_visitor_without_a_sandbox_gets_one_as_a_cookie_and_bad_codes_are_refu
             let reply = Client::new(&app, pattern, bad).get("/users").await;
             assert_eq!(reply.status, 400, "{pattern} {bad:?}");
             assert_eq!(reply.error_field().as_deref(), Some("sandbox"));
+            assert!(reply.headers.contains_key("x-trace-id"), "even a refused request carries a trace id");
         }
     }
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use sqlx::migrate::Migrator;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 /// Opens (creating if missing) `<data_dir>/<name>.db` and runs `migrator`.
 ///
@@ -41,4 +41,16 @@ pub async fn begin_write(pool: &SqlitePool) -> Result<sqlx::Transaction<'static,
 /// Whether `err` is SQLite refusing a duplicate in a UNIQUE column.
 pub fn is_unique_violation(err: &sqlx::Error) -> bool {
     matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+/// Notes, in the caller's transaction, that the sandbox was just used: idle
+/// sandboxes expire (every demo database has a `sandboxes` table).
+pub async fn touch_sandbox(conn: &mut SqliteConnection, sandbox: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO sandboxes (id, last_seen) VALUES (?, unixepoch()) ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen",
+    )
+    .bind(sandbox)
+    .execute(conn)
+    .await?;
+    Ok(())
 }

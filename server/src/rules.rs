@@ -16,6 +16,8 @@ pub const PRODUCT_MAX_CHARS: usize = 100;
 pub const USERS_PER_SANDBOX: i64 = 200;
 pub const ORDERS_PER_SANDBOX: i64 = 1000;
 
+use crate::api::contract::OrderItem;
+
 /// A rule broken: which field, and a sentence for the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
@@ -101,6 +103,23 @@ pub fn unit_price_cents(index: usize, value: i64) -> Result<i64, Violation> {
     } else {
         Err(Violation::new(format!("items[{index}].unit_price_cents"), format!("unit_price_cents must be 1 to {PRICE_MAX_CENTS}")))
     }
+}
+
+/// Order lines as the contract sends them, checked: 1 to 20 lines, each
+/// within the limits; a bad line is named (`items[2].quantity`).
+pub fn order_items(items: Vec<OrderItem>) -> Result<Vec<OrderItem>, Violation> {
+    item_count(items.len())?;
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| {
+            Ok(OrderItem {
+                product: product(i, &item.product)?,
+                quantity: quantity(i, item.quantity)?,
+                unit_price_cents: unit_price_cents(i, item.unit_price_cents)?,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

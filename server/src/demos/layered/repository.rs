@@ -233,11 +233,5 @@ fn user_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<UserJson, sqlx::Error>
 
 /// Records that the sandbox was just used, for idle expiry.
 async fn touch(tx: &mut Tx, sandbox: &SandboxId) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO sandboxes (id, last_seen) VALUES (?, unixepoch()) ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen",
-    )
-    .bind(sandbox.as_str())
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    db::touch_sandbox(tx, sandbox.as_str()).await
 }

@@ -3,7 +3,7 @@
 //! be stored, the repository decides *how*.
 
 use super::repository::{NewOrder, NewUser, Repository};
-use crate::api::contract::{CreateOrder, CreateUser, OrderItem, OrderJson, UserJson};
+use crate::api::contract::{CreateOrder, CreateUser, OrderJson, UserJson};
 use crate::api::sandbox::SandboxId;
 use crate::clock::now_rfc3339;
 use crate::password;
@@ -99,7 +99,7 @@ impl Service {
     #[tracing::instrument(skip_all, fields(kind = "service"))]
     pub async fn create_order(&self, sandbox: &SandboxId, input: CreateOrder) -> Result<OrderJson, ServiceError> {
         let user_id = parse_id("user_id", &input.user_id)?;
-        let items = validate_items(input.items)?;
+        let items = rules::order_items(input.items)?;
         let total_cents = items.iter().map(|item| item.quantity * item.unit_price_cents).sum();
 
         let mut tx = self.repository.begin().await?;
@@ -142,21 +142,6 @@ impl Service {
     pub async fn reset(&self, sandbox: &SandboxId) -> Result<(), ServiceError> {
         Ok(self.repository.delete_sandbox(sandbox).await?)
     }
-}
-
-fn validate_items(items: Vec<OrderItem>) -> Result<Vec<OrderItem>, Violation> {
-    rules::item_count(items.len())?;
-    items
-        .into_iter()
-        .enumerate()
-        .map(|(i, item)| {
-            Ok(OrderItem {
-                product: rules::product(i, &item.product)?,
-                quantity: rules::quantity(i, item.quantity)?,
-                unit_price_cents: rules::unit_price_cents(i, item.unit_price_cents)?,
-            })
-        })
-        .collect()
 }
 
 /// Ids are UUIDs; anything else is refused before it reaches the database.

@@ -211,12 +211,6 @@ fn user_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<User, RepositoryError>
 }
 
 async fn touch(tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>, tenant: &Tenant) -> Result<(), RepositoryError> {
-    sqlx::query(
-        "INSERT INTO sandboxes (id, last_seen) VALUES (?, unixepoch()) ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen",
-    )
-    .bind(&tenant.0)
-    .execute(&mut **tx)
-    .await
-    .map_err(unexpected)?;
+    crate::db::touch_sandbox(tx, &tenant.0).await.map_err(unexpected)?;
     Ok(())
 }

@@ -67,18 +67,7 @@ pub fn create_user(
 
 /// `PlaceOrder`: the user must exist; the total is the sum of the lines.
 pub fn place_order(user: &UserState, order_id: &str, user_id: &str, items: Vec<OrderItem>, now: &str) -> Result<Vec<Event>, Refusal> {
-    rules::item_count(items.len())?;
-    let items = items
-        .into_iter()
-        .enumerate()
-        .map(|(i, item)| {
-            Ok(OrderItem {
-                product: rules::product(i, &item.product)?,
-                quantity: rules::quantity(i, item.quantity)?,
-                unit_price_cents: rules::unit_price_cents(i, item.unit_price_cents)?,
-            })
-        })
-        .collect::<Result<Vec<_>, Violation>>()?;
+    let items = rules::order_items(items)?;
     if !user.exists {
         return Err(Refusal::UnknownUser);
     }

@@ -112,12 +112,7 @@ pub async fn append(
             other => other?.last_insert_rowid(),
         };
     }
-    sqlx::query(
-        "INSERT INTO sandboxes (id, last_seen) VALUES (?, unixepoch()) ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen",
-    )
-    .bind(sandbox)
-    .execute(&mut *tx)
-    .await?;
+    crate::db::touch_sandbox(&mut tx, sandbox).await?;
     tx.commit().await?;
     Ok(last_sequence)
 }

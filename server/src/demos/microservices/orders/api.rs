@@ -111,19 +111,7 @@ fn users_unavailable() -> ApiError {
 fn check(body: CreateOrder) -> Result<(String, Vec<OrderItem>), Violation> {
     let user_id = uuid::Uuid::parse_str(&body.user_id)
         .map_err(|_| Violation { field: "user_id".into(), message: "user_id must be a UUID".into() })?;
-    rules::item_count(body.items.len())?;
-    let items = body
-        .items
-        .into_iter()
-        .enumerate()
-        .map(|(i, item)| {
-            Ok(OrderItem {
-                product: rules::product(i, &item.product)?,
-                quantity: rules::quantity(i, item.quantity)?,
-                unit_price_cents: rules::unit_price_cents(i, item.unit_price_cents)?,
-            })
-        })
-        .collect::<Result<_, Violation>>()?;
+    let items = rules::order_items(body.items)?;
     Ok((user_id.to_string(), items))
 }
 

@@ -197,12 +197,6 @@ fn user_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<User, StoreError> {
 }
 
 async fn touch(tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>, tenant: &Tenant) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO sandboxes (id, last_seen) VALUES (?, unixepoch()) ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen",
-    )
-    .bind(&tenant.0)
-    .execute(&mut **tx)
-    .await
-    .map_err(unavailable)?;
+    crate::db::touch_sandbox(tx, &tenant.0).await.map_err(unavailable)?;
     Ok(())
 }

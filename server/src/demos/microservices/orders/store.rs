@@ -41,7 +41,7 @@ pub async fn add(pool: &SqlitePool, sandbox: &str, order: &OrderJson, limit: i64
         .await?;
     let event = serde_json::json!({"order_id": order.id, "user_id": order.user_id, "total_cents": order.total_cents});
     outbox::enqueue(&mut tx, sandbox, bus::ORDER_CREATED, &event, trace_id).await?;
-    crate::db::touch_sandbox(&mut *tx, sandbox).await?;
+    crate::db::touch_sandbox(&mut tx, sandbox).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -71,7 +71,7 @@ async fn charge(pool: &SqlitePool, sandbox: &str, event_id: &str, order_id: &str
         .await?;
     let completed = serde_json::json!({"order_id": order_id, "payment_id": payment_id, "amount_cents": amount_cents});
     outbox::enqueue(&mut tx, sandbox, bus::PAYMENT_COMPLETED, &completed, None).await?;
-    crate::db::touch_sandbox(&mut *tx, sandbox).await?;
+    crate::db::touch_sandbox(&mut tx, sandbox).await?;
     tx.commit().await?;
     Ok(true)
 }

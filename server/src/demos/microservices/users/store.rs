@@ -35,7 +35,7 @@ pub async fn add(pool: &SqlitePool, sandbox: &str, user: &UserJson, password_has
         Err(err) if db::is_unique_violation(&err) => return Err(AddError::EmailTaken),
         other => other.map_err(AddError::Database)?,
     };
-    crate::db::touch_sandbox(&mut *tx, sandbox).await.map_err(AddError::Database)?;
+    crate::db::touch_sandbox(&mut tx, sandbox).await.map_err(AddError::Database)?;
     tx.commit().await.map_err(AddError::Database)
 }
 

@@ -187,3 +187,25 @@ async fn a_service_runs_alone_as_a_process_of_its_own() {
     let _ = child.wait();
     assert_eq!(answered, Some(201));
 }
+
+#[tokio::test]
+async fn with_a_presenter_token_a_service_is_stopped_and_started_for_real() {
+    use server::demos::microservices::{ExternalServices, Microservices};
+    use tower::ServiceExt;
+
+    let data_dir = tempfile::tempdir().unwrap();
+    let settings = ExternalServices { presenter_token: Some("let-me-in".into()), ..Default::default() };
+    let system = Microservices::start(data_dir.path(), Default::default(), settings).await.unwrap();
+    let control = |action: &str, token: &str| {
+        Request::post(format!("/services/users/{action}")).header("authorization", format!("Bearer {token}")).body(Body::empty()).unwrap()
+    };
+    let wrong = system.router().oneshot(control("stop", "guess")).await.unwrap();
+    assert_eq!(wrong.status(), 403);
+    let stopped = system.router().oneshot(control("stop", "let-me-in")).await.unwrap();
+    assert_eq!(stopped.status(), 200);
+    let started = system.router().oneshot(control("start", "let-me-in")).await.unwrap();
+    assert_eq!(started.status(), 200);
+    let unknown = system.router().oneshot(control("explode", "let-me-in")).await.unwrap();
+    assert_eq!(unknown.status(), 400);
+    system.stop();
+}

@@ -6,35 +6,21 @@
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json, Router};
 use sqlx::{Row, SqlitePool};
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
 use super::{now_ms, Envelope};
+use crate::api::sandbox::SandboxId;
+use crate::api::ApiError;
 use crate::trace::{Step, TraceStore};
 
 const BATCH: i64 = 100;
 const POLL: Duration = Duration::from_millis(100);
 const MAX_BACKOFF_MS: i64 = 2_000;
-
-/// `POST /outbox/redeliver` on a publishing service: requeue the sandbox's
-/// events (they were delivered already; the subscribers must not care).
-pub fn redeliver_route(relay: Arc<Relay>) -> axum::Router {
-    use axum::response::IntoResponse;
-    async fn redeliver(
-        axum::extract::State(relay): axum::extract::State<Arc<Relay>>,
-        axum::Extension(sandbox): axum::Extension<crate::api::sandbox::SandboxId>,
-    ) -> axum::response::Response {
-        match super::outbox::redeliver(&relay.pool, sandbox.as_str()).await {
-            Ok(requeued) => {
-                relay.wake.notify_one();
-                axum::Json(serde_json::json!({ "requeued": requeued })).into_response()
-            }
-            Err(err) => crate::api::ApiError::internal(err).into_response(),
-        }
-    }
-    axum::Router::new().route("/outbox/redeliver", axum::routing::post(redeliver)).with_state(relay)
-}
 
 /// Where each topic goes: the base URL of the subscribing service.
 #[derive(Clone)]
@@ -132,7 +118,7 @@ impl Relay {
         let (Ok(Some(trace_id)), Ok(sandbox)) = (row.try_get::<Option<String>, _>("trace_id"), row.try_get::<String, _>("sandbox")) else {
             return;
         };
-        let Ok(sandbox) = crate::api::sandbox::SandboxId::parse(&sandbox) else { return };
+        let Ok(sandbox) = SandboxId::parse(&sandbox) else { return };
         let outcome = if delivered { "delivered" } else { "failed, will retry" };
         self.traces.append_step(
             &sandbox,
@@ -148,5 +134,21 @@ impl Relay {
                 detail: Some(format!("{topic} → {} (attempt {attempt}): {outcome}", route.subscriber_name)),
             },
         );
+    }
+}
+
+/// `POST /outbox/redeliver` on a publishing service: requeue the sandbox's
+/// events. They were delivered already; the subscribers must not care.
+pub fn redeliver_route(relay: Arc<Relay>) -> Router {
+    Router::new().route("/outbox/redeliver", axum::routing::post(redeliver)).with_state(relay)
+}
+
+async fn redeliver(State(relay): State<Arc<Relay>>, Extension(sandbox): Extension<SandboxId>) -> Response {
+    match super::outbox::redeliver(&relay.pool, sandbox.as_str()).await {
+        Ok(requeued) => {
+            relay.wake.notify_one();
+            Json(serde_json::json!({ "requeued": requeued })).into_response()
+        }
+        Err(err) => ApiError::internal(err).into_response(),
     }
 }

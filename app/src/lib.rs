@@ -10,6 +10,7 @@ pub mod guide;
 pub mod islands;
 mod layout;
 mod pages;
+pub mod picker;
 mod shell;
 
 pub use shell::{shell, App};

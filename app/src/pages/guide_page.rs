@@ -35,6 +35,7 @@ pub fn GuidePage() -> impl IntoView {
                 <TableOfContents entries=page.toc.clone()/>
                 <article class="article" aria-labelledby="page-title" inner_html=page.html.to_string()></article>
                 {page.demo.clone().map(|demo| view! { <DemoSlot pattern=demo/> })}
+                {(page.slug == "choosing").then(|| view! { <crate::picker::Picker/> })}
                 <PrevNext prev next/>
             </div>
             <CopyCode/>

@@ -35,6 +35,9 @@ pub fn Layout(current: String, children: Children) -> impl IntoView {
                 <span class="brand-mark" aria-hidden="true"></span>
                 "Patterns Live"
             </a>
+            <nav class="header-nav" aria-label="Tools">
+                <a href="/compare" aria-current=(current == "/compare").then_some("page")>"Compare all five"</a>
+            </nav>
             <ThemeToggle/>
         </header>
         <div class="layout">

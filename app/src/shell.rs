@@ -7,7 +7,7 @@ use leptos_router::{
     path,
 };
 
-use crate::pages::{GuidePage, NotFound};
+use crate::pages::{ComparePage, GuidePage, NotFound};
 
 /// Runs before the first paint, so a reader who chose a theme never sees the
 /// other one flash. It only reads a saved choice; without one, CSS follows the
@@ -52,6 +52,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=GuidePage/>
                 <Route path=path!("/patterns/:slug") view=GuidePage/>
                 <Route path=path!("/choosing") view=GuidePage/>
+                <Route path=path!("/compare") view=ComparePage/>
             </Routes>
         </Router>
     }

@@ -7,6 +7,8 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_location;
 
+use crate::demo::model::PanelData;
+use crate::demo::DemoPanel;
 use crate::guide::{Guide, Page, TocEntry};
 use crate::islands::CopyCode;
 use crate::layout::Layout;
@@ -34,7 +36,7 @@ pub fn GuidePage() -> impl IntoView {
                 <h1 id="page-title" class="page-title">{page.title.clone()}</h1>
                 <TableOfContents entries=page.toc.clone()/>
                 <article class="article" aria-labelledby="page-title" inner_html=page.html.to_string()></article>
-                {page.demo.clone().map(|demo| view! { <DemoSlot pattern=demo/> })}
+                {page.demo.clone().map(|_| view! { <Demo page=page.clone()/> })}
                 {(page.slug == "choosing").then(|| view! { <crate::picker::Picker/> })}
                 <PrevNext prev next/>
             </div>
@@ -68,18 +70,33 @@ fn TableOfContents(entries: Vec<TocEntry>) -> impl IntoView {
     .into_any()
 }
 
-/// Where a pattern page's live demo sits: the page's "Live demo" section
-/// introduces it; the backend answers under `/demos/{pattern}/api`.
+/// The live demo panel, filled with what the server loaded through the demo
+/// API for this visitor (see `server/src/site/panel.rs`).
 #[component]
-fn DemoSlot(pattern: String) -> impl IntoView {
-    let api = format!("/demos/{pattern}/api");
+fn Demo(page: Page) -> impl IntoView {
+    let data = loaded_panel().unwrap_or_else(|| PanelData {
+        pattern: page.demo.clone().unwrap_or_default(),
+        unavailable: Some("the demo could not be loaded; reload the page to try again".into()),
+        ..PanelData::default()
+    });
     view! {
-        <section id="demo" class="demo-slot" aria-label="Live demo panel" data-pattern=pattern>
-            <p>
-                "Backend: " <code>{api}</code> " · "
-                <a href="/demos/openapi.json">"The API contract (OpenAPI)"</a>
-            </p>
-        </section>
+        <DemoPanel data code=page.code.clone() return_to=page.path()/>
+        <p class="demo-contract">
+            "Backend: " <code>{format!("/demos/{}/api", page.demo.unwrap_or_default())}</code> " · "
+            <a href="/demos/openapi.json">"The API contract (OpenAPI)"</a>
+        </p>
+    }
+}
+
+/// The server puts the panel's data in the request's extensions.
+fn loaded_panel() -> Option<PanelData> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<PanelData>().cloned())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
     }
 }
 

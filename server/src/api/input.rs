@@ -81,6 +81,32 @@ where
     }
 }
 
+/// A request with nothing to say but "do it" (`POST /projection/rebuild`):
+/// a form post still says where to go back to; anything else gets JSON.
+pub struct Action {
+    pub format: Format,
+}
+
+impl<S: Send + Sync> FromRequest<S> for Action {
+    type Rejection = Response;
+
+    async fn from_request(request: Request<Body>, state: &S) -> Result<Self, Self::Rejection> {
+        let is_form = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"));
+        if !is_form {
+            return Ok(Action { format: Format::Json });
+        }
+        let body = Bytes::from_request(request, state)
+            .await
+            .map_err(|_| ApiError::new(StatusCode::BAD_REQUEST, "bad_request", "the body could not be read").into_response())?;
+        let return_to = return_to(&body).map_err(IntoResponse::into_response)?;
+        Ok(Action { format: Format::Form { return_to } })
+    }
+}
+
 /// JSON into `T`, naming the field that does not fit.
 pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     // Syntax first, so `{} trailing` reads as malformed rather than incomplete.
@@ -124,14 +150,18 @@ fn return_to(body: &[u8]) -> Result<String, ApiError> {
         return_to: Option<String>,
     }
     let parsed: ReturnTo = serde_html_form::from_bytes(body).map_err(|_| ApiError::validation("return_to", "the form is malformed"))?;
-    let path = parsed.return_to.unwrap_or_default();
+    same_origin_path(&parsed.return_to.unwrap_or_default())
+}
+
+/// `path` if it is a path on this site; anything that could leave it is refused.
+pub fn same_origin_path(path: &str) -> Result<String, ApiError> {
     let safe = path.starts_with('/')
         && !path.starts_with("//")
         && !path.contains('\\')
         && path.len() <= 512
         && !path.chars().any(char::is_control);
     if safe {
-        Ok(path)
+        Ok(path.to_owned())
     } else {
         Err(ApiError::validation("return_to", "a form must give a return_to path on this site, like /patterns/layered"))
     }
@@ -145,7 +175,22 @@ pub fn form_error(return_to: &str, err: &ApiError) -> Response {
     Redirect::to(&location).into_response()
 }
 
-fn encode(text: &str) -> String {
+/// `location` with `key=value` added to its query, before any `#fragment`.
+pub fn with_query(location: &str, key: &str, value: &str) -> String {
+    let (path, fragment) = match location.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (location, None),
+    };
+    let separator = if path.contains('?') { '&' } else { '?' };
+    let mut out = format!("{path}{separator}{key}={}", encode(value));
+    if let Some(fragment) = fragment {
+        out.push('#');
+        out.push_str(fragment);
+    }
+    out
+}
+
+pub fn encode(text: &str) -> String {
     let mut out = String::new();
     for byte in text.bytes() {
         match byte {
@@ -272,6 +317,13 @@ mod tests {
         ] {
             assert!(return_to(bad).is_err(), "{}", String::from_utf8_lossy(bad));
         }
+    }
+
+    #[test]
+    fn query_pairs_go_before_the_fragment() {
+        assert_eq!(with_query("/p#demo", "demo_trace", "a b"), "/p?demo_trace=a%20b#demo");
+        assert_eq!(with_query("/p?x=1#demo", "t", "2"), "/p?x=1&t=2#demo");
+        assert_eq!(with_query("/p", "t", "2"), "/p?t=2");
     }
 
     #[test]

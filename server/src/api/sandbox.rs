@@ -8,7 +8,7 @@
 
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::{header, HeaderValue};
+use axum::http::{header, HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -57,10 +57,7 @@ pub async fn resolve(mut request: Request<Body>, next: Next) -> Response {
     // Layers outside this one (the trace) learn the sandbox from the response.
     response.extensions_mut().insert(sandbox.clone());
     if is_new {
-        let cookie = format!("{COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={COOKIE_MAX_AGE_SECS}", sandbox.as_str());
-        if let Ok(value) = HeaderValue::from_str(&cookie) {
-            response.headers_mut().append(header::SET_COOKIE, value);
-        }
+        response.headers_mut().append(header::SET_COOKIE, cookie(&sandbox));
     }
     if let Ok(value) = HeaderValue::from_str(sandbox.as_str()) {
         response.headers_mut().insert(HEADER, value);
@@ -68,12 +65,33 @@ pub async fn resolve(mut request: Request<Body>, next: Next) -> Response {
     response
 }
 
+/// The `Set-Cookie` value that makes `sandbox` the browser's sandbox.
+pub fn cookie(sandbox: &SandboxId) -> HeaderValue {
+    // A sandbox code is only ever safe ASCII, so this cannot fail.
+    HeaderValue::from_str(&format!("{COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={COOKIE_MAX_AGE_SECS}", sandbox.as_str()))
+        .unwrap_or_else(|_| HeaderValue::from_static("sandbox=; Path=/"))
+}
+
+/// The visitor's sandbox for a page (not an API call): a missing or
+/// malformed cookie means a fresh one, and `true` that it must be set.
+pub fn of_visitor(headers: &HeaderMap) -> (SandboxId, bool) {
+    match from_headers(headers) {
+        Ok(Some(sandbox)) => (sandbox, false),
+        _ => (SandboxId::generate(), true),
+    }
+}
+
 fn from_request(request: &Request<Body>) -> Result<Option<SandboxId>, ApiError> {
-    if let Some(value) = request.headers().get(HEADER) {
+    from_headers(request.headers())
+}
+
+fn from_headers(headers: &HeaderMap) -> Result<Option<SandboxId>, ApiError> {
+    let request = headers;
+    if let Some(value) = request.get(HEADER) {
         let raw = value.to_str().map_err(|_| SandboxId::parse("").unwrap_err())?;
         return SandboxId::parse(raw).map(Some);
     }
-    for value in request.headers().get_all(header::COOKIE) {
+    for value in request.get_all(header::COOKIE) {
         let Ok(cookies) = value.to_str() else { continue };
         for pair in cookies.split(';') {
             if let Some((name, raw)) = pair.trim().split_once('=') {

@@ -16,6 +16,22 @@ use super::error::ContentError;
 pub struct Expanded {
     pub text: String,
     origin: Vec<usize>,
+    /// Where each included block landed, so its code block can say which
+    /// source lines it shows.
+    pub included: Vec<Included>,
+}
+
+/// Lines `start..=end` (1-based) of `file` were included at expanded lines
+/// `first_line..first_line + line_count`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Included {
+    pub first_line: usize,
+    pub line_count: usize,
+    /// As written in the directive, resolved against the markdown's folder.
+    pub file: std::path::PathBuf,
+    pub anchor: Option<String>,
+    pub start: u32,
+    pub end: u32,
 }
 
 impl Expanded {
@@ -33,19 +49,28 @@ const CLOSE: &str = "}}";
 pub fn expand(body: &str, first_line: usize, file: &Path, errors: &mut Vec<ContentError>) -> Expanded {
     let mut text = String::with_capacity(body.len());
     let mut origin = Vec::new();
+    let mut included = Vec::new();
     for (index, line) in body.lines().enumerate() {
         let line_no = first_line + index;
-        let replaced = expand_line(line, file, line_no, errors);
+        let mut sources = Vec::new();
+        let replaced = expand_line(line, file, line_no, errors, &mut sources);
+        // Only a directive alone on its line is a block of its own.
+        if let [source] = sources.as_slice() {
+            if line.trim().starts_with(OPEN) && line.trim().ends_with(CLOSE) {
+                let source = source.clone();
+                included.push(Included { first_line: origin.len() + 1, line_count: replaced.lines().count(), ..source });
+            }
+        }
         for _ in 0..replaced.lines().count().max(1) {
             origin.push(line_no);
         }
         text.push_str(&replaced);
         text.push('\n');
     }
-    Expanded { text, origin }
+    Expanded { text, origin, included }
 }
 
-fn expand_line(line: &str, file: &Path, line_no: usize, errors: &mut Vec<ContentError>) -> String {
+fn expand_line(line: &str, file: &Path, line_no: usize, errors: &mut Vec<ContentError>, sources: &mut Vec<Included>) -> String {
     let mut out = String::new();
     let mut rest = line;
     while let Some(start) = rest.find(OPEN) {
@@ -62,7 +87,10 @@ fn expand_line(line: &str, file: &Path, line_no: usize, errors: &mut Vec<Content
             return out;
         };
         match include(after[..end].trim(), file) {
-            Ok(lines) => out.push_str(&lines),
+            Ok((lines, source)) => {
+                out.push_str(&lines);
+                sources.push(source);
+            }
             Err(message) => errors.push(ContentError::new(file, line_no, message)),
         }
         rest = &after[end + CLOSE.len()..];
@@ -71,8 +99,9 @@ fn expand_line(line: &str, file: &Path, line_no: usize, errors: &mut Vec<Content
     out
 }
 
-/// The text that `spec` (`path` or `path:anchor`) stands for.
-fn include(spec: &str, file: &Path) -> Result<String, String> {
+/// The text that `spec` (`path` or `path:anchor`) stands for, and where
+/// it came from.
+fn include(spec: &str, file: &Path) -> Result<(String, Included), String> {
     let (path, anchor) = match spec.rsplit_once(':') {
         Some((path, anchor)) if !anchor.is_empty() => (path, Some(anchor)),
         _ => (spec, None),
@@ -81,22 +110,26 @@ fn include(spec: &str, file: &Path) -> Result<String, String> {
     let target = base.join(path);
     let source =
         std::fs::read_to_string(&target).map_err(|err| format!("cannot include `{path}`: {err} (looked at {})", target.display()))?;
-    let lines: Vec<&str> = match anchor {
-        None => source.lines().collect(),
+    let (lines, first): (Vec<&str>, usize) = match anchor {
+        None => (source.lines().collect(), 1),
         Some(anchor) => anchored(&source, anchor).ok_or_else(|| match find_marker(&source, "ANCHOR:", anchor) {
             Some(_) => format!("anchor `{anchor}` in `{path}` has no `ANCHOR_END: {anchor}`"),
             None => format!("anchor `{anchor}` not found in `{path}`"),
         })?,
     };
+    let last = first + lines.len().saturating_sub(1);
     let kept: Vec<&str> = lines.into_iter().filter(|l| !is_marker(l)).collect();
-    Ok(dedent(&kept))
+    let origin =
+        Included { first_line: 0, line_count: 0, file: target, anchor: anchor.map(str::to_owned), start: first as u32, end: last as u32 };
+    Ok((dedent(&kept), origin))
 }
 
-fn anchored<'a>(source: &'a str, anchor: &str) -> Option<Vec<&'a str>> {
+/// The lines between the markers, and the 1-based line number of the first.
+fn anchored<'a>(source: &'a str, anchor: &str) -> Option<(Vec<&'a str>, usize)> {
     let lines: Vec<&str> = source.lines().collect();
     let start = find_marker(source, "ANCHOR:", anchor)?;
     let end = lines[start + 1..].iter().position(|l| marker_name(l, "ANCHOR_END:") == Some(anchor))? + start + 1;
-    Some(lines[start + 1..end].to_vec())
+    Some((lines[start + 1..end].to_vec(), start + 2))
 }
 
 fn find_marker(source: &str, kind: &str, anchor: &str) -> Option<usize> {

@@ -10,13 +10,15 @@ use app::guide::TocEntry;
 
 use super::diagram;
 use super::highlight::{escape, Highlighter};
-use super::include::Expanded;
+use super::include::{Expanded, Included};
 use super::slug::{slugify, UniqueIds};
 
 pub struct Rendered {
     pub html: String,
     pub toc: Vec<TocEntry>,
     pub problems: Vec<Problem>,
+    /// The ids given to code blocks of included source, and what they show.
+    pub code: Vec<(String, Included)>,
 }
 
 /// A problem at a 1-based line of the expanded markdown.
@@ -36,7 +38,7 @@ pub fn options() -> Options {
 pub fn render(source: &Expanded, highlighter: &Highlighter) -> Rendered {
     let text = source.text.as_str();
     let line_of = LineIndex::new(text);
-    let mut state = State { highlighter, ids: UniqueIds::default(), toc: Vec::new(), problems: Vec::new(), diagrams: 0 };
+    let mut state = State { highlighter, ids: UniqueIds::default(), toc: Vec::new(), problems: Vec::new(), diagrams: 0, code: Vec::new() };
     let mut events: Vec<Event> = Vec::new();
     let mut parser = Parser::new_ext(text, options()).into_offset_iter();
 
@@ -67,7 +69,8 @@ pub fn render(source: &Expanded, highlighter: &Highlighter) -> Rendered {
                     CodeBlockKind::Fenced(info) => info.as_ref(),
                     CodeBlockKind::Indented => "",
                 };
-                let html = state.code_block(info, &code, line);
+                let source = source.included.iter().find(|inc| inc.first_line == line + 1);
+                let html = state.code_block(info, &code, line, source);
                 events.push(Event::Html(CowStr::from(html)));
             }
             Event::TaskListMarker(done) => {
@@ -84,7 +87,7 @@ pub fn render(source: &Expanded, highlighter: &Highlighter) -> Rendered {
 
     let mut html = String::with_capacity(text.len() * 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Rendered { html, toc: state.toc, problems: state.problems }
+    Rendered { html, toc: state.toc, problems: state.problems, code: state.code }
 }
 
 struct State<'h> {
@@ -93,6 +96,7 @@ struct State<'h> {
     toc: Vec<TocEntry>,
     problems: Vec<Problem>,
     diagrams: usize,
+    code: Vec<(String, Included)>,
 }
 
 impl State<'_> {
@@ -120,7 +124,9 @@ impl State<'_> {
         )
     }
 
-    fn code_block(&mut self, info: &str, code: &str, line: usize) -> String {
+    /// `source` is set when the block is one `{{#include}}` of real code:
+    /// the block then gets an id, so a demo trace can link to it.
+    fn code_block(&mut self, info: &str, code: &str, line: usize, source: Option<&Included>) -> String {
         let info = info.trim();
         let (lang, rest) = info.split_once(char::is_whitespace).unwrap_or((info, ""));
         if lang == "svgbob" {
@@ -128,8 +134,15 @@ impl State<'_> {
         }
         let body = self.highlighter.highlight(code, lang);
         let lang = escape(lang);
+        let id = source.map(|source| {
+            let stem = source.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let id = self.ids.claim(slugify(&format!("code {stem} {}", source.anchor.as_deref().unwrap_or(""))));
+            self.code.push((id.clone(), source.clone()));
+            format!(" id=\"{}\"", escape(&id))
+        });
+        let id = id.unwrap_or_default();
         format!(
-            "<div class=\"code-block\"><button type=\"button\" class=\"copy-code\" aria-label=\"Copy code\" hidden>Copy</button>\
+            "<div class=\"code-block\"{id}><button type=\"button\" class=\"copy-code\" aria-label=\"Copy code\" hidden>Copy</button>\
              <pre class=\"code\" data-lang=\"{lang}\" tabindex=\"0\"><code>{body}</code></pre></div>\n"
         )
     }

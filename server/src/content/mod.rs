@@ -25,6 +25,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use app::demo::model::CodeRef;
 use app::guide::{Guide, Page};
 
 pub use error::{ContentError, ContentErrors};
@@ -115,7 +116,17 @@ pub fn render_page(file: &Path, source: &str, highlighter: &Highlighter, errors:
         demo: meta.demo,
         html: Arc::from(rendered.html),
         toc: rendered.toc,
+        code: rendered.code.into_iter().map(|(id, source)| code_ref(file, id, &source)).collect(),
     })
+}
+
+/// Names an included file as the server's trace does: relative to the
+/// repository (the content folder's parent), e.g. `server/src/demos/…`.
+fn code_ref(markdown: &Path, id: String, source: &include::Included) -> CodeRef {
+    let repository = markdown.parent().and_then(Path::parent).and_then(|p| p.canonicalize().ok());
+    let file = source.file.canonicalize().unwrap_or_else(|_| source.file.clone());
+    let relative = repository.as_deref().and_then(|root| file.strip_prefix(root).ok()).unwrap_or(&file);
+    CodeRef { id, file: relative.to_string_lossy().replace('\\', "/"), start: source.start, end: source.end }
 }
 
 fn markdown_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {

@@ -52,6 +52,7 @@ impl Demos {
             cqrs: cqrs::Cqrs::start(
                 crate::db::open(data_dir, "cqrs_write", &CQRS_WRITE_MIGRATIONS).await?,
                 crate::db::open(data_dir, "cqrs_read", &CQRS_READ_MIGRATIONS).await?,
+                traces.clone(),
             ),
             microservices: microservices::Microservices::start(data_dir, traces, microservices::ExternalServices::from_env()).await?,
         })

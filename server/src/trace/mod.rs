@@ -102,7 +102,25 @@ pub async fn middleware(store: Extension<Arc<TraceStore>>, mut request: Request<
     if let Ok(value) = HeaderValue::from_str(&id) {
         response.headers_mut().insert(HEADER, value);
     }
+    show_after_redirect(&mut response, &id);
     response
+}
+
+/// A form post is answered `303` back to its page; the page learns which
+/// trace to draw from `demo_trace` in that address (it has no JavaScript to
+/// read `X-Trace-Id` with).
+fn show_after_redirect(response: &mut Response, id: &str) {
+    if response.status() != axum::http::StatusCode::SEE_OTHER {
+        return;
+    }
+    let Some(location) = response.headers().get(axum::http::header::LOCATION).and_then(|v| v.to_str().ok()) else { return };
+    if !location.starts_with('/') || location.starts_with("//") {
+        return;
+    }
+    let location = crate::api::input::with_query(location, "demo_trace", id);
+    if let Ok(value) = HeaderValue::from_str(&location) {
+        response.headers_mut().insert(axum::http::header::LOCATION, value);
+    }
 }
 
 /// `GET /traces/{trace_id}`: only the sandbox that made the request sees it.

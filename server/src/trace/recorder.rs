@@ -32,6 +32,14 @@ pub(super) fn finish(id: &str, active: Arc<Active>) -> Vec<Step> {
     std::mem::take(&mut *lock(&active.steps))
 }
 
+/// Adds `step` to request `id` if it is still in flight; else gives it back.
+pub(super) fn push_if_active(id: &str, mut step: Step) -> Option<Step> {
+    let Some(active) = lock(&ACTIVE).get(id).cloned() else { return Some(step) };
+    step.start_us = active.started.elapsed().as_micros() as u64;
+    lock(&active.steps).push(step);
+    None
+}
+
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }

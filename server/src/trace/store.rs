@@ -49,7 +49,9 @@ impl TraceStore {
 
     /// Adds a step that happened after the response (an event delivered
     /// later); `start_us` becomes its time since the request began.
-    pub fn append_step(&self, sandbox: &SandboxId, id: &str, mut step: super::Step) {
+    /// A request still in flight gets the step straight away.
+    pub fn append_step(&self, sandbox: &SandboxId, id: &str, step: super::Step) {
+        let Some(mut step) = super::recorder::push_if_active(id, step) else { return };
         let mut inner = self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(trace) = inner.by_sandbox.get_mut(sandbox).and_then(|traces| traces.iter_mut().find(|t| t.id == id)) {
             step.start_us = trace.started.elapsed().as_micros() as u64;

@@ -14,9 +14,10 @@ use super::commands::{create_user, place_order, CommandError};
 use super::events::Event;
 use super::{queries, Cqrs};
 use crate::api::contract::{CreateOrder, CreateUser, OrderFilter, UserJson};
-use crate::api::input::{created, failed, Format, FromForm, Input};
+use crate::api::input::{created, failed, Action, Format, FromForm, Input};
 use crate::api::sandbox::SandboxId;
 use crate::api::ApiError;
+use crate::trace::TraceId;
 
 /// How long `POST /users` waits for its user to reach the read model, so a
 /// client can read what it just wrote (orders, by contrast, answer 202).
@@ -37,11 +38,17 @@ pub fn routes(cqrs: Cqrs) -> Router {
 
 // ANCHOR: create_user
 #[tracing::instrument(name = "http::create_user", skip_all, fields(kind = "controller"))]
-async fn create_user(State(cqrs): State<Cqrs>, Extension(sandbox): Extension<SandboxId>, input: Input<CreateUser>) -> Response {
+async fn create_user(
+    State(cqrs): State<Cqrs>,
+    Extension(sandbox): Extension<SandboxId>,
+    Extension(trace): Extension<TraceId>,
+    input: Input<CreateUser>,
+) -> Response {
     let body = input.value;
     let command = create_user::CreateUser { email: body.email, name: body.name, password: body.password };
     match create_user::handle(&cqrs.write, sandbox.as_str(), command).await {
         Ok((Event::UserCreated { user_id, email, name, created_at, .. }, sequence)) => {
+            cqrs.projector.remember_trace(sandbox.as_str(), sequence, &trace.0).await;
             cqrs.projector.notify();
             cqrs.projector.wait_for(sandbox.as_str(), sequence, READ_YOUR_WRITES).await;
             created(&input.format, StatusCode::CREATED, UserJson { id: user_id, email, name, created_at })
@@ -56,10 +63,16 @@ async fn create_user(State(cqrs): State<Cqrs>, Extension(sandbox): Extension<San
 /// 202 Accepted: the order is in the event store; it appears at `Location`
 /// once the projector has put it in the read model.
 #[tracing::instrument(name = "http::place_order", skip_all, fields(kind = "controller"))]
-async fn place_order(State(cqrs): State<Cqrs>, Extension(sandbox): Extension<SandboxId>, input: Input<CreateOrder>) -> Response {
+async fn place_order(
+    State(cqrs): State<Cqrs>,
+    Extension(sandbox): Extension<SandboxId>,
+    Extension(trace): Extension<TraceId>,
+    input: Input<CreateOrder>,
+) -> Response {
     let command = place_order::PlaceOrder { user_id: input.value.user_id, items: input.value.items };
     match place_order::handle(&cqrs.write, sandbox.as_str(), command).await {
-        Ok((order_id, _)) => {
+        Ok((order_id, sequence)) => {
+            cqrs.projector.remember_trace(sandbox.as_str(), sequence, &trace.0).await;
             cqrs.projector.notify();
             let location = format!("/demos/cqrs/api/orders/{order_id}");
             match &input.format {
@@ -172,11 +185,14 @@ async fn set_delay(State(cqrs): State<Cqrs>, Extension(sandbox): Extension<Sandb
 }
 
 #[tracing::instrument(name = "http::rebuild", skip_all, fields(kind = "controller"))]
-async fn rebuild(State(cqrs): State<Cqrs>, Extension(sandbox): Extension<SandboxId>) -> Response {
+async fn rebuild(State(cqrs): State<Cqrs>, Extension(sandbox): Extension<SandboxId>, action: Action) -> Response {
     if let Err(err) = cqrs.projector.rebuild(sandbox.as_str()).await {
         return ApiError::internal(err).into_response();
     }
-    respond(cqrs.projector.status(sandbox.as_str()).await)
+    match cqrs.projector.status(sandbox.as_str()).await {
+        Ok(status) => created(&action.format, StatusCode::OK, status),
+        Err(err) => ApiError::internal(err).into_response(),
+    }
 }
 
 fn respond<T: Serialize>(result: Result<T, sqlx::Error>) -> Response {

@@ -33,8 +33,10 @@ pub struct Cqrs {
 
 impl Cqrs {
     /// Starts the projector over the two databases.
-    pub fn start(write: SqlitePool, read: SqlitePool) -> Self {
-        let projector = Projector::start(write.clone(), read.clone());
+    /// `traces` receives each event's projection, as a late step of the
+    /// request that appended it.
+    pub fn start(write: SqlitePool, read: SqlitePool, traces: Arc<crate::trace::TraceStore>) -> Self {
+        let projector = Projector::start(write.clone(), read.clone(), traces);
         Self { write, read, projector }
     }
 

@@ -86,8 +86,8 @@ async fn enter(State(service): State<&'static str>, mut request: Request<Body>, 
     request.extensions_mut().insert(sandbox);
     request.extensions_mut().insert(TraceContext { trace_id: trace_id.clone(), depth });
     let span = match &trace_id {
-        Some(id) => tracing::info_span!("service", trace_id = %id, kind = "service", depth = depth as u64, service),
-        None => tracing::info_span!("service", kind = "service", service),
+        Some(id) => tracing::info_span!("service", trace_id = %id, kind = "service", depth = depth as u64, detail = service),
+        None => tracing::info_span!("service", kind = "service", detail = service),
     };
     next.run(request).instrument(span).await
 }

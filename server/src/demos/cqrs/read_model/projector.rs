@@ -17,9 +17,12 @@ use sqlx::SqlitePool;
 use tokio::sync::{Mutex, Notify};
 use tokio::task::JoinHandle;
 
+use super::super::events::Recorded;
 use super::super::write_model::event_store;
 use super::views;
+use crate::api::sandbox::SandboxId;
 use crate::db;
+use crate::trace::{Step, TraceStore};
 
 const BATCH: i64 = 500;
 const IDLE_POLL: Duration = Duration::from_millis(50);
@@ -31,7 +34,14 @@ pub struct Projector {
     /// Held while applying, rebuilding or purging: one writer of the views.
     state: Mutex<State>,
     task: std::sync::Mutex<Option<JoinHandle<()>>>,
+    /// The trace of the request that appended an event, by sandbox and
+    /// sequence, so its projection shows up in that trace later.
+    origins: std::sync::Mutex<HashMap<(String, i64), String>>,
+    traces: Arc<TraceStore>,
 }
+
+/// Traces waiting for their projection; past this, new ones are not noted.
+const MAX_ORIGINS: usize = 10_000;
 
 #[derive(Default)]
 struct State {
@@ -52,8 +62,16 @@ pub struct Status {
 // ANCHOR_END: status
 
 impl Projector {
-    pub fn start(write: SqlitePool, read: SqlitePool) -> Arc<Self> {
-        let projector = Arc::new(Self { write, read, wake: Notify::new(), state: Mutex::default(), task: Default::default() });
+    pub fn start(write: SqlitePool, read: SqlitePool, traces: Arc<TraceStore>) -> Arc<Self> {
+        let projector = Arc::new(Self {
+            write,
+            read,
+            wake: Notify::new(),
+            state: Mutex::default(),
+            task: Default::default(),
+            origins: Default::default(),
+            traces,
+        });
         projector.resume();
         projector
     }
@@ -116,6 +134,7 @@ impl Projector {
         // checkpoint move together, and a busy projector pays one commit.
         let mut tx = db::begin_write(&self.read).await?;
         let mut applied: HashMap<String, i64> = HashMap::new();
+        let mut projected = Vec::new();
         for recorded in &events {
             if !waiting.contains(&recorded.sandbox) {
                 let delay = match delays.get(&recorded.sandbox) {
@@ -140,6 +159,7 @@ impl Projector {
                             .execute(&mut *tx)
                             .await?;
                         applied.insert(recorded.sandbox.clone(), recorded.sequence);
+                        projected.push((recorded, now_ms - recorded.recorded_at_ms));
                     }
                 } else {
                     // Its sandbox asked for a delay: it and the sandbox's later events wait.
@@ -156,9 +176,54 @@ impl Projector {
         tx.commit().await?;
         state.positions.extend(applied);
         state.checkpoint = Some(new_checkpoint);
+        self.note_in_traces(&projected);
         Ok(events.len() as i64 == BATCH && new_checkpoint != checkpoint)
     }
     // ANCHOR_END: run_once
+
+    /// `trace_id` appended event `sequence` of `sandbox`: its projection
+    /// will be added to that trace.
+    /// (The projector may have been quicker than the caller: then it is
+    /// noted now. Holding `state` orders this against a projection pass.)
+    pub async fn remember_trace(&self, sandbox: &str, sequence: i64, trace_id: &str) {
+        let state = self.state.lock().await;
+        let mut origins = self.origins.lock().unwrap_or_else(|p| p.into_inner());
+        if origins.len() < MAX_ORIGINS {
+            origins.insert((sandbox.to_owned(), sequence), trace_id.to_owned());
+        }
+        drop(origins);
+        if state.positions.get(sandbox).is_some_and(|position| *position >= sequence) {
+            let sandbox = sandbox.to_owned();
+            self.note_in_traces_by(&[(sandbox, sequence, "event", None)]);
+        }
+    }
+
+    /// The projection of an event is a step of the request that appended
+    /// it, though it happens later, on this task.
+    fn note_in_traces(&self, projected: &[(&Recorded, i64)]) {
+        let projected: Vec<_> = projected.iter().map(|(r, lag)| (r.sandbox.clone(), r.sequence, r.event.name(), Some(*lag))).collect();
+        self.note_in_traces_by(&projected);
+    }
+
+    fn note_in_traces_by(&self, projected: &[(String, i64, &str, Option<i64>)]) {
+        let mut origins = self.origins.lock().unwrap_or_else(|p| p.into_inner());
+        for (sandbox, sequence, event, lag_ms) in projected {
+            let Some(trace_id) = origins.remove(&(sandbox.clone(), *sequence)) else { continue };
+            let Ok(sandbox) = SandboxId::parse(sandbox) else { continue };
+            let when = lag_ms.map_or_else(String::new, |lag| format!(" {lag} ms after it was appended"));
+            let step = Step {
+                kind: "event".into(),
+                function: "Projector::run_once".into(),
+                file: file!().into(),
+                line: line!(),
+                depth: 1,
+                start_us: 0,
+                duration_us: 0,
+                detail: Some(format!("{event} #{sequence} projected into the read model{when}")),
+            };
+            self.traces.append_step(&sandbox, &trace_id, step);
+        }
+    }
 
     async fn position(&self, state: &mut State, sandbox: &str) -> Result<i64, sqlx::Error> {
         if let Some(position) = state.positions.get(sandbox) {

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::edge::{FaultMode, Mode, TraceContext};
 use super::hop::{self, Answer, Hop};
-use crate::api::input::BODY_LIMIT_BYTES;
+use crate::api::input::{created, failed, Format, FromForm, Input, BODY_LIMIT_BYTES};
 use crate::api::sandbox::SandboxId;
 use crate::api::ApiError;
 use crate::trace::TraceId;
@@ -52,7 +52,7 @@ pub fn router(gateway: Arc<Gateway>) -> Router {
         .route("/payments", get(to_payments))
         .route("/events/redeliver", post(redeliver_everywhere))
         .route("/sandbox", delete(reset_everywhere))
-        .route("/faults", put(set_fault).get(faults))
+        .route("/faults", put(set_fault).post(set_fault).get(faults))
         .with_state(gateway)
 }
 
@@ -201,16 +201,31 @@ struct FaultRequest {
     mode: Mode,
 }
 
-/// `PUT /faults {"service": "users", "mode": "down" | "slow" | "none"}`:
-/// for this sandbox only, the service's edge answers as if it were down or
-/// late. Everyone else's calls are untouched.
-async fn set_fault(State(gateway): State<Arc<Gateway>>, Extension(sandbox): Extension<SandboxId>, body: axum::body::Bytes) -> Response {
-    let request: FaultRequest = match crate::api::input::parse_json(&body) {
-        Ok(request) => request,
-        Err(err) => return err.into_response(),
-    };
+impl FromForm for FaultRequest {
+    fn from_form(body: &[u8]) -> Result<Self, ApiError> {
+        #[derive(Deserialize)]
+        struct Form {
+            service: Option<String>,
+            mode: Option<String>,
+        }
+        let form: Form = serde_html_form::from_bytes(body).map_err(|_| ApiError::validation("", "the form is malformed"))?;
+        let mode = match form.mode.as_deref() {
+            Some("none") => Mode::None,
+            Some("down") => Mode::Down,
+            Some("slow") => Mode::Slow,
+            _ => return Err(ApiError::validation("mode", "mode must be none, down or slow")),
+        };
+        Ok(Self { service: form.service.unwrap_or_default(), mode })
+    }
+}
+
+/// `PUT /faults {"service": "users", "mode": "down" | "slow" | "none"}` (or
+/// the same as a form `POST`): for this sandbox only, the service's edge
+/// answers as if it were down or late. Everyone else's calls are untouched.
+async fn set_fault(State(gateway): State<Arc<Gateway>>, Extension(sandbox): Extension<SandboxId>, input: Input<FaultRequest>) -> Response {
+    let request = input.value;
     let Some(base) = gateway.url_of(&request.service) else {
-        return ApiError::validation("service", "service must be users, orders or payments").into_response();
+        return failed(&input.format, ApiError::validation("service", "service must be users, orders or payments"));
     };
     let body = serde_json::to_vec(&FaultMode { mode: request.mode }).unwrap_or_default();
     let context = TraceContext { trace_id: None, depth: 0 };
@@ -228,8 +243,11 @@ async fn set_fault(State(gateway): State<Arc<Gateway>>, Extension(sandbox): Exte
     )
     .await
     {
-        Answer::Reply { status: 200, .. } => faults(State(gateway), Extension(sandbox)).await,
-        _ => unavailable(&request.service).into_response(),
+        Answer::Reply { status: 200, .. } => match input.format {
+            Format::Json => faults(State(gateway), Extension(sandbox)).await,
+            format => created(&format, StatusCode::OK, ()),
+        },
+        _ => failed(&input.format, unavailable(&request.service)),
     }
 }
 

@@ -1,0 +1,52 @@
+//! The guide's pages, rendered by the Leptos app with the guide as context,
+//! the site's own form endpoints (sandbox controls, compare), and the static
+//! files cargo-leptos builds into `LEPTOS_SITE_ROOT`.
+//!
+//! Pages that show demo data get it from the demo API, in-process
+//! ([`client`]): middleware loads it into the request before the page
+//! renders ([`panel`], [`compare`]).
+
+mod client;
+mod compare;
+mod panel;
+mod sandbox_forms;
+
+use std::sync::Arc;
+
+use app::guide::Guide;
+use app::{shell, App};
+use axum::routing::post;
+use axum::{middleware, Router};
+use leptos::prelude::provide_context;
+use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+
+use crate::AppState;
+
+/// What the site's own handlers need: the guide, and the demo API to call.
+#[derive(Clone)]
+pub struct SiteState {
+    guide: Arc<Guide>,
+    api: Router,
+}
+
+pub fn routes(state: &AppState) -> Router<AppState> {
+    let guide = state.guide.clone();
+    let context = move || provide_context(guide.clone());
+    let leptos = state.leptos.clone();
+    let site = SiteState { guide: state.guide.clone(), api: crate::demos::routes(&state.demos, state.traces.clone()) };
+    let pages = Router::new()
+        .leptos_routes_with_context(state, generate_route_list(App), context.clone(), move || shell(leptos.clone()))
+        .layer(middleware::from_fn_with_state(site.clone(), panel::load))
+        .layer(middleware::from_fn_with_state(site.clone(), compare::load));
+    let forms = Router::new()
+        .route("/sandbox/join", post(sandbox_forms::join))
+        .route("/sandbox/leave", post(sandbox_forms::leave))
+        .route("/sandbox/reset", post(sandbox_forms::reset))
+        .route("/compare", post(compare::run))
+        .layer(axum::extract::DefaultBodyLimit::max(crate::api::input::BODY_LIMIT_BYTES))
+        .with_state(site);
+    pages
+        .merge(forms)
+        // A file from the site root if there is one, else the app's 404 page.
+        .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
+}

@@ -6,6 +6,8 @@
 //! still work. This crate never depends on the server: the server renders the
 //! markdown into the plain types of [`guide`] and hands them over as context.
 
+#![recursion_limit = "256"]
+
 pub mod demo;
 pub mod guide;
 pub mod islands;

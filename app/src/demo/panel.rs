@@ -287,7 +287,7 @@ fn OrderForm(panel: Panel, return_to: String) -> impl IntoView {
                         })
                         .collect_view()
                 }}
-                <p class="field-error" id="demo-items-error">{items_error}</p>
+                {move || items_error().map(|m| view! { <p class="field-error" id="demo-items-error">{m}</p> })}
                 <button
                     type="button"
                     class="add-line"

@@ -80,11 +80,14 @@ fn Demo(page: Page) -> impl IntoView {
         ..PanelData::default()
     });
     view! {
-        <DemoPanel data code=page.code.clone() return_to=page.path()/>
-        <p class="demo-contract">
-            "Backend: " <code>{format!("/demos/{}/api", page.demo.unwrap_or_default())}</code> " · "
-            <a href="/demos/openapi.json">"The API contract (OpenAPI)"</a>
-        </p>
+        <div class="demo-area">
+            <DemoPanel data code=page.code.clone() return_to=page.path()/>
+            <p class="demo-contract">
+                "Backend: " <code>{format!("/demos/{}/api", page.demo.unwrap_or_default())}</code> " · "
+                <a href="/demos/openapi.json">"The API contract (OpenAPI)"</a> " · "
+                <a href="/compare">"Compare all five backends"</a>
+            </p>
+        </div>
     }
 }
 

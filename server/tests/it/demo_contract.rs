@@ -362,7 +362,10 @@ async fn form_posts_answer_303_back_to_a_same_origin_page() {
         let form = "email=ada%40example.com&name=Ada&password=correct+horse&return_to=%2Fpatterns%2Flayered";
         let reply = client.send("POST", "/users", Some("application/x-www-form-urlencoded"), form).await;
         assert_eq!(reply.status, 303, "{pattern}: {}", reply.body);
-        assert_eq!(reply.headers["location"], "/patterns/layered#demo");
+        let location = reply.headers["location"].to_str().unwrap();
+        let trace_id = reply.headers["x-trace-id"].to_str().unwrap();
+        // Back to the page, which learns from the address which trace to draw.
+        assert_eq!(location, format!("/patterns/layered?demo_trace={trace_id}#demo"), "{pattern}");
         let user_id = client.get("/users").await.json()[0]["id"].as_str().unwrap().to_owned();
 
         let order = format!("user_id={user_id}&product=Tea&quantity=2&unit_price_cents=350&return_to=%2Fpatterns%2Flayered");

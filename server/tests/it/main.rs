@@ -7,5 +7,6 @@ mod helpers;
 mod hexagonal;
 mod microservices;
 mod openapi;
+mod panel;
 mod pages;
 mod startup;

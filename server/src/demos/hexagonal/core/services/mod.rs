@@ -53,6 +53,7 @@ impl ShopPort for Shop {
         self.store.users(tenant).await.map_err(from_store)
     }
 
+    // ANCHOR: place_order
     #[tracing::instrument(name = "Shop::place_order", skip_all, fields(kind = "service"))]
     async fn place_order(&self, tenant: &Tenant, user_id: &str, lines: Vec<OrderLine>) -> Result<OrderView, ShopError> {
         let user_id = parse_id("user_id", user_id)?;
@@ -62,6 +63,7 @@ impl ShopPort for Shop {
         self.store.add_order(tenant, &order, rules::ORDERS_PER_SANDBOX).await.map_err(from_store)?;
         Ok(OrderView { order, user })
     }
+    // ANCHOR_END: place_order
 
     #[tracing::instrument(name = "Shop::get_order", skip_all, fields(kind = "service"))]
     async fn get_order(&self, tenant: &Tenant, id: &str) -> Result<OrderView, ShopError> {

@@ -26,12 +26,31 @@ log=$(mktemp)
 LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site DATA_DIR="$data_dir" \
   ./target/release/server >"$log" 2>&1 &
 server_pid=$!
-cleanup() { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; rm -rf "$data_dir"; }
+# A second server in development mode over a copy of the content, for the
+# hot-reload test to edit (a link to server/ keeps the includes resolving).
+dev_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+dev_root=$(mktemp -d)
+cp -r content "$dev_root/content"
+ln -s "$PWD/server" "$dev_root/server"
+dev_log=$(mktemp)
+LEPTOS_ENV=DEV LEPTOS_SITE_ADDR="127.0.0.1:$dev_port" LEPTOS_SITE_ROOT=target/site DATA_DIR="$dev_root/data" CONTENT_DIR="$dev_root/content" \
+  ./target/release/server >"$dev_log" 2>&1 &
+dev_pid=$!
+cleanup() {
+  kill "$server_pid" "$dev_pid" 2>/dev/null || true
+  wait "$server_pid" "$dev_pid" 2>/dev/null || true
+  rm -rf "$data_dir" "$dev_root"
+}
 trap cleanup EXIT
-for _ in $(seq 1 100); do
-  curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
-  kill -0 "$server_pid" 2>/dev/null || { echo "the server died:"; cat "$log"; exit 1; }
-  sleep 0.2
-done
-curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null || { echo "the server never became healthy:"; cat "$log"; exit 1; }
-BASE_URL="http://127.0.0.1:$port" bash end2end/run.sh
+wait_healthy() { # port pid log
+  for _ in $(seq 1 100); do
+    curl -fsS "http://127.0.0.1:$1/healthz" >/dev/null 2>&1 && return 0
+    kill -0 "$2" 2>/dev/null || { echo "a server died:"; cat "$3"; exit 1; }
+    sleep 0.2
+  done
+  echo "a server never became healthy:"; cat "$3"; exit 1
+}
+wait_healthy "$port" "$server_pid" "$log"
+wait_healthy "$dev_port" "$dev_pid" "$dev_log"
+BASE_URL="http://127.0.0.1:$port" DEV_BASE_URL="http://127.0.0.1:$dev_port" DEV_CONTENT_DIR="$dev_root/content" \
+  bash end2end/run.sh

@@ -28,6 +28,8 @@ pub struct Page {
     pub html: Arc<str>,
     /// The h2/h3 headings, for the on-page table of contents.
     pub toc: Vec<TocEntry>,
+    /// The markdown file, relative to the content folder (`hexagonal.md`).
+    pub source: String,
     /// The blocks of included source code, so a demo trace can link to them.
     pub code: Vec<crate::demo::model::CodeRef>,
 }

@@ -12,6 +12,7 @@ use crate::islands::ThemeToggle;
 #[component]
 pub fn Layout(current: String, children: Children) -> impl IntoView {
     let guide = use_context::<Arc<Guide>>().unwrap_or_default();
+    let problem = use_context::<crate::SiteOptions>().and_then(|o| o.problem);
     let links = guide
         .pages
         .iter()
@@ -35,6 +36,7 @@ pub fn Layout(current: String, children: Children) -> impl IntoView {
                 <span class="brand-mark" aria-hidden="true"></span>
                 "Patterns Live"
             </a>
+            <crate::search::SearchBox/>
             <nav class="header-nav" aria-label="Tools">
                 <a href="/compare" aria-current=(current == "/compare").then_some("page")>"Compare all five"</a>
             </nav>
@@ -45,6 +47,14 @@ pub fn Layout(current: String, children: Children) -> impl IntoView {
                 <ol>{links}</ol>
             </nav>
             <main id="content" tabindex="-1">
+                {problem.map(|problem| {
+                    view! {
+                        <div class="dev-problem" role="alert">
+                            <p>"The content could not be reloaded; this is the last good version. Fix:"</p>
+                            <pre>{problem}</pre>
+                        </div>
+                    }
+                })}
                 {children()}
             </main>
         </div>

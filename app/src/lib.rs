@@ -14,9 +14,21 @@ pub mod islands;
 mod layout;
 mod pages;
 pub mod picker;
+pub mod search;
 mod shell;
 
 pub use shell::{shell, App};
+
+/// How the server runs the site, provided to every page as context.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SiteOptions {
+    /// Development: pages listen for content changes and reload.
+    pub live_reload: bool,
+    /// `EDIT_URL_TEMPLATE`: `{file}` becomes the page's markdown file.
+    pub edit_url_template: Option<String>,
+    /// Development: why the last content reload failed (the page shows it).
+    pub problem: Option<String>,
+}
 
 /// The entry point the browser calls: wakes up the islands, nothing else.
 #[cfg(feature = "hydrate")]

@@ -16,9 +16,14 @@ use crate::pages::{ComparePage, GuidePage, NotFound};
 const THEME_BOOT_SCRIPT: &str = "(function(){var d=document.documentElement;d.classList.add('js');\
 try{var t=localStorage.getItem('theme');if(t==='dark'||t==='light'){d.setAttribute('data-theme',t);}}catch(e){}})();";
 
+/// Development only: reload the page when the server says the content
+/// changed (server-sent events from `/_dev/reload`).
+const LIVE_RELOAD_SCRIPT: &str = "new EventSource('/_dev/reload').onmessage=function(){location.reload();};";
+
 /// The whole HTML document. The server calls this for every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let css = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
+    let live_reload = use_context::<crate::SiteOptions>().is_some_and(|o| o.live_reload);
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -32,6 +37,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options islands=true/>
                 <MetaTags/>
+                {live_reload.then(|| view! { <script inner_html=LIVE_RELOAD_SCRIPT></script> })}
             </head>
             <body>
                 <App/>
@@ -53,6 +59,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/patterns/:slug") view=GuidePage/>
                 <Route path=path!("/choosing") view=GuidePage/>
                 <Route path=path!("/compare") view=ComparePage/>
+                <Route path=path!("/search") view=crate::search::SearchPage/>
             </Routes>
         </Router>
     }

@@ -19,7 +19,7 @@ async function expectCopies(page: Page, block: Locator) {
   await button.click();
 
   await expect(button).toHaveText('Copied');
-  await expect(page.locator('p[role="status"]')).toHaveText('Code copied to the clipboard');
+  await expect(page.locator('p.copy-status[role="status"]')).toHaveText('Code copied to the clipboard');
   await expect.poll(() => clipboardText(page)).toBe(expected);
   // The confirmation is temporary: the label returns after about two seconds.
   await expect(button).toHaveText('Copy', { timeout: 6_000 });

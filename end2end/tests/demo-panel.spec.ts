@@ -52,7 +52,9 @@ for (const demo of DEMOS) {
 
     if (demo.pattern === 'cqrs') {
       // Accepted by the write side (202), shown as projecting until the read model has it.
-      await expect(projectingRows(page).first()).toContainText('projecting…');
+      // The row may last only a few hundred milliseconds: waitFor watches every frame.
+      const projecting = page.locator('section#demo ol.orders > li.order.projecting', { hasText: 'projecting…' });
+      await projecting.first().waitFor({ state: 'visible', timeout: 10_000 });
     }
     const order = settledOrders(page).first();
     await expect(order).toBeVisible({ timeout: 10_000 });

@@ -27,6 +27,9 @@ pub struct Config {
     pub content_dir: PathBuf,
     /// Sandboxes idle this long lose their data.
     pub sandbox_ttl: Duration,
+    /// `EDIT_URL_TEMPLATE`, e.g. `https://github.com/o/r/edit/main/content/{file}`:
+    /// each page links to its source; no link when unset.
+    pub edit_url_template: Option<String>,
 }
 
 impl Config {
@@ -44,7 +47,12 @@ impl Config {
                     .parse::<SocketAddr>()
                     .with_context(|| format!("LEPTOS_SITE_ADDR {site_addr:?} is not an address like 127.0.0.1:3000"))?,
             )
-            .env(if env_or("LEPTOS_ENV", "PROD").eq_ignore_ascii_case("DEV") { Env::DEV } else { Env::PROD })
+            // `cargo leptos watch` sets LEPTOS_WATCH; either makes a development run.
+            .env(if env_or("LEPTOS_ENV", "PROD").eq_ignore_ascii_case("DEV") || env_or("LEPTOS_WATCH", "false") == "true" {
+                Env::DEV
+            } else {
+                Env::PROD
+            })
             .reload_port(env_or("LEPTOS_RELOAD_PORT", "3001").parse::<u32>().context("LEPTOS_RELOAD_PORT must be a port number")?)
             .build();
         Ok(Self {
@@ -54,6 +62,7 @@ impl Config {
             sandbox_ttl: Duration::from_secs(
                 env_or("SANDBOX_TTL_SECS", "86400").parse().context("SANDBOX_TTL_SECS must be a number of seconds")?,
             ),
+            edit_url_template: std::env::var("EDIT_URL_TEMPLATE").ok().filter(|v| !v.trim().is_empty()),
         })
     }
 

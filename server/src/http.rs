@@ -16,13 +16,16 @@ use crate::{site, AppState};
 
 /// The whole application. Tests call this to exercise the real thing.
 pub fn router(state: AppState) -> Router {
-    site::routes(&state)
-        .merge(crate::demos::routes(&state.demos, state.traces.clone()))
+    // One demo API, built once: the pages call this very router in-process,
+    // so they see the same state (a hexagonal adapter switch, say) as the browser.
+    let api: Router = crate::demos::routes(&state.demos, state.traces.clone());
+    site::routes(&state, api.clone())
         .route("/healthz", get(healthz))
+        .with_state(state)
+        .merge(api)
         .layer(middleware::from_fn(cache_headers))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
-        .with_state(state)
 }
 
 /// The server only listens once the content is rendered (and, with the demo
@@ -32,7 +35,7 @@ async fn healthz() -> &'static str {
 }
 
 /// Pages always revalidate (they are cheap to render and must show fresh demo
-/// data). The build's CSS/JS/WASM keep their names across builds, so they
+/// data); the demo API and search are never cached. The build's CSS/JS/WASM keep their names across builds, so they
 /// revalidate too (a `304` after the first visit) rather than risk a page
 /// meeting last build's WebAssembly; other public files keep a day.
 async fn cache_headers(request: Request<Body>, next: Next) -> Response {
@@ -42,7 +45,18 @@ async fn cache_headers(request: Request<Body>, next: Next) -> Response {
         return response;
     }
     let is_html = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
-    let policy = if is_html || path.starts_with("/pkg/") || path == "/healthz" { "no-cache" } else { "public, max-age=86400" };
+    // Demo and search answers are one visitor's data and change with every
+    // write: never stored. Pages hold the visitor's panel: revalidated, and
+    // only by the browser.
+    let policy = if path.starts_with("/demos/") || path.starts_with("/search") || path.starts_with("/sandbox/") || path == "/compare" {
+        "no-store"
+    } else if is_html {
+        "private, no-cache"
+    } else if path.starts_with("/pkg/") || path == "/healthz" {
+        "no-cache"
+    } else {
+        "public, max-age=86400"
+    };
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     response
 }

@@ -10,14 +10,16 @@ pub mod db;
 pub mod demos;
 mod http;
 pub mod password;
+pub mod published;
+pub mod reload;
 pub mod rules;
+pub mod search;
 mod site;
 pub mod telemetry;
 pub mod trace;
 
 use std::sync::Arc;
 
-use app::guide::Guide;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
@@ -27,9 +29,11 @@ pub use http::router;
 #[derive(Clone)]
 pub struct AppState {
     pub leptos: LeptosOptions,
-    pub guide: Arc<Guide>,
+    /// The rendered guide and its search index (replaced on reload in dev).
+    pub content: published::Live,
     pub demos: demos::Demos,
     pub traces: Arc<trace::TraceStore>,
+    pub options: app::SiteOptions,
 }
 
 impl FromRef<AppState> for LeptosOptions {

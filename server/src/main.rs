@@ -73,7 +73,7 @@ async fn main() -> anyhow::Result<()> {
     let guide = match content::load_guide(&config.content_dir, &highlighter) {
         Ok(guide) => guide,
         Err(errors) => {
-            eprintln!("{errors}");
+            eprint!("{errors}");
             std::process::exit(1);
         }
     };
@@ -88,8 +88,15 @@ async fn main() -> anyhow::Result<()> {
     let demos = Demos::open(&config.data_dir, traces.clone()).await?;
     tokio::spawn(expire_idle_sandboxes(demos.clone(), config.sandbox_ttl));
     let addr = config.leptos.site_addr;
-    let state = AppState { leptos: config.leptos.clone(), guide: Arc::new(guide), demos, traces };
-    let app = router(state);
+    let content = server::published::Live::new(server::published::Published::new(guide).await?);
+    let options = app::SiteOptions { live_reload: config.is_dev(), edit_url_template: config.edit_url_template.clone(), problem: None };
+    let reloads = if config.is_dev() { Some(server::reload::watch(config.content_dir.clone(), content.clone())?) } else { None };
+    let state = AppState { leptos: config.leptos.clone(), content, demos, traces, options };
+    let mut app = router(state);
+    if let Some(reloads) = reloads {
+        tracing::info!(content = %config.content_dir.display(), "development run: content reloads on change");
+        app = app.merge(server::reload::routes(reloads));
+    }
 
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("failed to listen on {addr}"))?;
     tracing::info!(%addr, ready_ms = started.elapsed().as_millis() as u64, "listening on http://{addr}");

@@ -192,7 +192,8 @@ pub fn format_micros(us: u64) -> String {
     if us < 1_000 {
         format!("{us} µs")
     } else if us < 10_000 {
-        format!("{:.1} ms", us as f64 / 1_000.0)
+        // Integer arithmetic: float formatting would add kilobytes to the WebAssembly.
+        format!("{}.{} ms", us / 1_000, (us % 1_000) / 100)
     } else {
         format!("{} ms", us / 1_000)
     }

@@ -226,8 +226,13 @@ impl Panel {
         let extras = match self.extras.get_untracked() {
             Extras::None => return,
             Extras::Hexagonal { adapter, .. } => {
+                #[derive(serde::Deserialize)]
+                struct Choice {
+                    adapter: String,
+                }
+                let chosen = client::get::<Choice>(&self.api("/adapters/persistence")).await.map_or(adapter, |c| c.adapter);
                 let mailbox = client::get::<Vec<Mail>>(&self.api("/mailbox")).await.unwrap_or_default();
-                Extras::Hexagonal { adapter, mailbox }
+                Extras::Hexagonal { adapter: chosen, mailbox }
             }
             Extras::Microservices { faults } => {
                 Extras::Microservices { faults: client::get::<Faults>(&self.api("/faults")).await.unwrap_or(faults) }

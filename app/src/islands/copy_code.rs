@@ -22,7 +22,7 @@ pub fn CopyCode() -> impl IntoView {
         });
         on_cleanup(move || handle.remove());
     });
-    view! { <p class="visually-hidden" role="status" aria-live="polite">{move || status.get()}</p> }
+    view! { <p class="visually-hidden copy-status" role="status" aria-live="polite">{move || status.get()}</p> }
 }
 
 fn reveal_buttons() {

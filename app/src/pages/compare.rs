@@ -103,8 +103,12 @@ fn Results(runs: Vec<Run>) -> impl IntoView {
         }),
         cell_row("SQL statements", &|run| steps(run).filter(|s| s.kind == "sql").count().to_string()),
         cell_row("Services", &|run| {
-            let mut services: Vec<String> = steps(run).filter(|s| s.kind == "service").filter_map(|s| s.detail.clone()).collect();
-            services.dedup();
+            let mut services: Vec<String> = Vec::new();
+            for service in steps(run).filter(|s| s.kind == "service").filter_map(|s| s.detail.clone()) {
+                if !services.contains(&service) {
+                    services.push(service);
+                }
+            }
             if services.is_empty() {
                 "one process".to_owned()
             } else {

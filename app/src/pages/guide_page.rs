@@ -38,7 +38,10 @@ pub fn GuidePage() -> impl IntoView {
                 <article class="article" aria-labelledby="page-title" inner_html=page.html.to_string()></article>
                 {page.demo.clone().map(|_| view! { <Demo page=page.clone()/> })}
                 {(page.slug == "choosing").then(|| view! { <crate::picker::Picker/> })}
-                <PrevNext prev next/>
+                <div class="page-end">
+                    {edit_link(&page)}
+                    <PrevNext prev next/>
+                </div>
             </div>
             <CopyCode/>
         </Layout>
@@ -101,6 +104,17 @@ fn loaded_panel() -> Option<PanelData> {
     {
         None
     }
+}
+
+/// "Edit this page", when the site is configured with a URL template.
+fn edit_link(page: &Page) -> Option<impl IntoView> {
+    let template = use_context::<crate::SiteOptions>()?.edit_url_template?;
+    let href = template.replace("{file}", &page.source);
+    Some(view! {
+        <p class="edit-page">
+            <a href=href rel="noopener">"Edit this page"</a>
+        </p>
+    })
 }
 
 #[component]

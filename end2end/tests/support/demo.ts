@@ -105,7 +105,7 @@ export async function submitOrderForm(page: Page, customerEmail: string, line?: 
   await form.getByRole('button', { name: 'Place order' }).click();
 }
 
-/** The input labelled `label` in the panel, its error paragraph and its state. */
+/** `input` shows its API error right after it (`<id>-error`, class field-error) and is marked invalid. */
 export async function expectFieldError(page: Page, input: Locator, message: RegExp | string): Promise<void> {
   const id = await input.getAttribute('id');
   expect(id, 'the input has an id').toBeTruthy();

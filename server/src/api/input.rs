@@ -153,6 +153,17 @@ fn return_to(body: &[u8]) -> Result<String, ApiError> {
     same_origin_path(&parsed.return_to.unwrap_or_default())
 }
 
+/// For a form post, where it returns to (a proxy answering for a service
+/// that could not, like the microservices gateway, needs this).
+pub fn form_return_to(content_type: Option<&str>, body: &[u8]) -> Option<String> {
+    let is_form = content_type.is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"));
+    if is_form {
+        return_to(body).ok()
+    } else {
+        None
+    }
+}
+
 /// `path` if it is a path on this site; anything that could leave it is refused.
 pub fn same_origin_path(path: &str) -> Result<String, ApiError> {
     let safe = path.starts_with('/')
@@ -270,8 +281,9 @@ pub fn created<B: serde::Serialize>(format: &Format, status: StatusCode, body: B
 pub fn failed(format: &Format, err: ApiError) -> Response {
     match format {
         Format::Json => err.into_response(),
-        Format::Form { return_to } if err.status.is_client_error() => form_error(return_to, &err),
-        Format::Form { .. } => err.into_response(),
+        // A page without JavaScript shows any error beside its form,
+        // a service that is down (503) included.
+        Format::Form { return_to } => form_error(return_to, &err),
     }
 }
 

@@ -14,7 +14,7 @@ pub fn render(ascii: &str, title: &str, id: &str) -> Option<String> {
     let svg = svgbob::to_svg_with_settings(ascii, &settings);
     let open_end = svg.find('>')?;
     let (open, rest) = svg.split_at(open_end);
-    if !rest.contains("<line") && !rest.contains("<path") && !rest.contains("<text") && !rest.contains("<rect") {
+    if !draws_something(rest) {
         return None;
     }
     let width = attribute(open, "width")?;
@@ -27,6 +27,16 @@ pub fn render(ascii: &str, title: &str, id: &str) -> Option<String> {
         rest.strip_prefix('>')?.strip_suffix("</svg>")?
     ))
 }
+
+/// Whether the SVG's content has a visible element. The `<defs>` (arrow
+/// heads and other markers) are there even for a blank drawing, so they do
+/// not count.
+fn draws_something(content: &str) -> bool {
+    let drawing = content.find("</defs>").map_or(content, |end| &content[end..]);
+    SHAPES.iter().any(|shape| drawing.contains(shape))
+}
+
+const SHAPES: [&str; 8] = ["<line", "<path", "<text", "<rect", "<circle", "<ellipse", "<polygon", "<polyline"];
 
 fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
@@ -52,5 +62,12 @@ mod tests {
     #[test]
     fn an_empty_drawing_is_refused() {
         assert!(render("\n\n", "Nothing", "d2").is_none());
+        assert!(render("   \n      \n  ", "Blanks", "d3").is_none());
+    }
+
+    #[test]
+    fn a_drawing_of_a_single_shape_is_not_empty() {
+        assert!(render("o\n", "A dot", "d4").is_some());
+        assert!(render("hello\n", "A word", "d5").is_some());
     }
 }

@@ -23,7 +23,9 @@ impl fmt::Display for ContentError {
     }
 }
 
-/// Every problem found in one pass over the content.
+/// Every problem found in one pass over the content. Displayed as a count,
+/// then one `file:line: message` per line, unindented, so editors and
+/// terminals can jump to each.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct ContentErrors(pub Vec<ContentError>);
 
@@ -32,7 +34,7 @@ impl fmt::Display for ContentErrors {
         let n = self.0.len();
         writeln!(f, "{n} content error{}:", if n == 1 { "" } else { "s" })?;
         for error in &self.0 {
-            writeln!(f, "  {error}")?;
+            writeln!(f, "{error}")?;
         }
         Ok(())
     }

@@ -1,13 +1,19 @@
 //! Markdown to HTML with pulldown-cmark, plus the site's own rendering of
-//! headings (ids, anchor links, TOC), code (highlighted, with a copy button)
-//! and `svgbob` diagrams. Those are swapped into the event stream as finished
-//! HTML, so everything else (tables, footnotes …) keeps pulldown-cmark's
-//! renderer and its state.
+//! headings (ids, anchor links, TOC), code (highlighted, with a copy button),
+//! `svgbob` diagrams and GitHub-style callouts (`> [!NOTE]`). Those are
+//! swapped into the event stream as finished HTML, so everything else
+//! (tables, footnotes …) keeps pulldown-cmark's renderer and its state.
+//!
+//! Links and images are only collected here, with their lines: whether they
+//! resolve is known once the whole guide is rendered ([`super::links`]).
+
+use std::collections::HashSet;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use app::guide::TocEntry;
 
+use super::callout;
 use super::diagram;
 use super::highlight::{escape, Highlighter};
 use super::include::{Expanded, Included};
@@ -19,6 +25,20 @@ pub struct Rendered {
     pub problems: Vec<Problem>,
     /// The ids given to code blocks of included source, and what they show.
     pub code: Vec<(String, Included)>,
+    /// Every id a link may point at: headings, included code blocks,
+    /// footnotes.
+    pub anchors: HashSet<String>,
+    /// Every link and image, at its line of the expanded markdown.
+    pub references: Vec<Reference>,
+}
+
+/// A link or image destination as written in the markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    pub line: usize,
+    pub url: String,
+    /// `Some(alt text)` for an image.
+    pub image: Option<String>,
 }
 
 /// A problem at a 1-based line of the expanded markdown.
@@ -27,12 +47,16 @@ pub struct Problem {
     pub message: String,
 }
 
+/// Fence languages shown as they are, on purpose.
+const PLAIN: [&str; 4] = ["", "text", "plain", "txt"];
+
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
 }
 
 pub fn render(source: &Expanded, highlighter: &Highlighter) -> Rendered {
@@ -40,6 +64,7 @@ pub fn render(source: &Expanded, highlighter: &Highlighter) -> Rendered {
     let line_of = LineIndex::new(text);
     let mut state = State { highlighter, ids: UniqueIds::default(), toc: Vec::new(), problems: Vec::new(), diagrams: 0, code: Vec::new() };
     let mut events: Vec<Event> = Vec::new();
+    let mut footnotes = Vec::new();
     let mut parser = Parser::new_ext(text, options()).into_offset_iter();
 
     while let Some((event, range)) = parser.next() {
@@ -81,13 +106,49 @@ pub fn render(source: &Expanded, highlighter: &Highlighter) -> Rendered {
                 };
                 events.push(Event::Html(CowStr::from(html)));
             }
+            Event::Start(Tag::BlockQuote(Some(kind))) => events.push(Event::Html(CowStr::from(callout::open(kind)))),
+            Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html(CowStr::from(callout::CLOSE))),
+            Event::Start(Tag::FootnoteDefinition(ref label)) => {
+                footnotes.push(label.to_string());
+                events.push(event);
+            }
             other => events.push(other),
         }
     }
 
     let mut html = String::with_capacity(text.len() * 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Rendered { html, toc: state.toc, problems: state.problems, code: state.code }
+    let mut anchors = state.ids.into_taken();
+    anchors.extend(footnotes);
+    Rendered { html, toc: state.toc, problems: state.problems, code: state.code, anchors, references: references(text, &line_of) }
+}
+
+/// The links and images of `text`, wherever they stand (headings, tables,
+/// footnotes …). A second, cheap parse keeps this apart from rendering.
+fn references(text: &str, line_of: &LineIndex) -> Vec<Reference> {
+    let mut out = Vec::new();
+    // The image whose alt text is being read: (line, url, alt).
+    let mut image: Option<(usize, String, String)> = None;
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                out.push(Reference { line: line_of.line(range.start), url: dest_url.into_string(), image: None })
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => image = Some((line_of.line(range.start), dest_url.into_string(), String::new())),
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, _, alt)) = image.as_mut() {
+                    alt.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((line, url, alt)) = image.take() {
+                    out.push(Reference { line, url, image: Some(alt) });
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 struct State<'h> {
@@ -128,9 +189,14 @@ impl State<'_> {
     /// the block then gets an id, so a demo trace can link to it.
     fn code_block(&mut self, info: &str, code: &str, line: usize, source: Option<&Included>) -> String {
         let info = info.trim();
-        let (lang, rest) = info.split_once(char::is_whitespace).unwrap_or((info, ""));
+        let (word, rest) = info.split_once(char::is_whitespace).unwrap_or((info, ""));
+        // mdBook-style attributes follow a comma: `rust,ignore`.
+        let lang = word.split(',').next().unwrap_or_default();
         if lang == "svgbob" {
             return self.diagram(code, rest.trim(), line);
+        }
+        if !PLAIN.contains(&lang) && !self.highlighter.knows(lang) {
+            self.problems.push(Problem { line, message: format!("unknown code-fence language `{lang}`") });
         }
         let body = self.highlighter.highlight(code, lang);
         let lang = escape(lang);

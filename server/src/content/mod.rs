@@ -8,16 +8,26 @@
 //!    keeping a map back to the markdown's own line numbers;
 //! 3. [`markdown`] parses with pulldown-cmark and renders the HTML itself for
 //!    the parts the site styles: headings get ids, anchors and a TOC entry,
-//!    code fences go to [`highlight`], `svgbob` fences to [`diagram`].
+//!    code fences go to [`highlight`] (an unknown language is an error),
+//!    `svgbob` fences to [`diagram`] (an empty drawing is an error),
+//!    `> [!NOTE]` blockquotes to [`callout`]; it also collects every link
+//!    and image with its line.
+//!
+//! Once every page is rendered, [`links`] checks the links against the pages'
+//! paths and ids, and the images against `public/` (beside the content
+//! folder).
 //!
 //! Every problem becomes a [`ContentError`] with file and line; all of them are
-//! collected and returned together so a maintainer fixes them in one pass.
+//! collected and returned together so a maintainer fixes them in one pass. The
+//! same rules run at start-up and in `server check-content`.
 
+mod callout;
 mod diagram;
 mod error;
 mod front_matter;
 mod highlight;
 mod include;
+mod links;
 mod markdown;
 mod slug;
 
@@ -26,10 +36,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use app::demo::model::CodeRef;
-use app::guide::{Guide, Page};
+use app::guide::{path_for_slug, Guide, Page};
 
 pub use error::{ContentError, ContentErrors};
 pub use highlight::Highlighter;
+use links::PageLinks;
 
 /// Renders every markdown file of `dir`, in front-matter order.
 pub fn load_guide(dir: &Path, highlighter: &Highlighter) -> Result<Guide, ContentErrors> {
@@ -45,11 +56,18 @@ pub fn load_guide(dir: &Path, highlighter: &Highlighter) -> Result<Guide, Conten
     }
 
     let mut pages = Vec::new();
-    for (page, file_errors) in render_files(&files, highlighter) {
-        pages.extend(page);
+    let mut page_links = Vec::new();
+    let mut complete = true;
+    for (rendered, file_errors) in render_files(&files, highlighter) {
+        complete &= rendered.is_some();
+        if let Some((page, links)) = rendered {
+            pages.push(page);
+            page_links.push(links);
+        }
         errors.extend(file_errors);
     }
     check_unique_slugs(&files, &pages, &mut errors);
+    links::check(&page_links, &public_dir(dir), complete, &mut errors);
 
     if !errors.is_empty() {
         errors.sort();
@@ -59,8 +77,18 @@ pub fn load_guide(dir: &Path, highlighter: &Highlighter) -> Result<Guide, Conten
     Ok(Guide { pages })
 }
 
+/// The folder served at the site root: `public/` beside the content folder.
+fn public_dir(content: &Path) -> PathBuf {
+    let content = content.canonicalize().unwrap_or_else(|_| content.to_path_buf());
+    content.parent().unwrap_or(Path::new(".")).join("public")
+}
+
+/// One file rendered: its page and what the link check needs of it (unless
+/// the front matter is unusable), and its problems.
+type RenderedFile = (Option<(Page, PageLinks)>, Vec<ContentError>);
+
 /// Renders the files on all cores: start-up time is mostly highlighting.
-fn render_files(files: &[PathBuf], highlighter: &Highlighter) -> Vec<(Option<Page>, Vec<ContentError>)> {
+fn render_files(files: &[PathBuf], highlighter: &Highlighter) -> Vec<RenderedFile> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, files.len().max(1));
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
@@ -74,7 +102,7 @@ fn render_files(files: &[PathBuf], highlighter: &Highlighter) -> Vec<(Option<Pag
     })
 }
 
-fn render_file(file: &Path, highlighter: &Highlighter) -> (Option<Page>, Vec<ContentError>) {
+fn render_file(file: &Path, highlighter: &Highlighter) -> RenderedFile {
     let mut errors = Vec::new();
     let started = std::time::Instant::now();
     let page = match std::fs::read_to_string(file) {
@@ -88,10 +116,10 @@ fn render_file(file: &Path, highlighter: &Highlighter) -> (Option<Page>, Vec<Con
     (page, errors)
 }
 
-/// Renders one markdown file. Errors go to `errors`; `None` when the page
-/// cannot be built at all (its front matter is unusable).
-pub fn render_page(file: &Path, source: &str, highlighter: &Highlighter, errors: &mut Vec<ContentError>) -> Option<Page> {
-    let before = errors.len();
+/// Renders one markdown file, and keeps what the link check needs. Errors
+/// go to `errors`; `None` when the page cannot be built at all (its front
+/// matter is unusable).
+fn render_page(file: &Path, source: &str, highlighter: &Highlighter, errors: &mut Vec<ContentError>) -> Option<(Page, PageLinks)> {
     let (meta, body) = match front_matter::split(source) {
         Ok(parts) => parts,
         Err(err) => {
@@ -104,11 +132,13 @@ pub fn render_page(file: &Path, source: &str, highlighter: &Highlighter, errors:
     for problem in rendered.problems {
         errors.push(ContentError::new(file, expanded.original_line(problem.line), problem.message));
     }
-    if errors.len() > before {
-        errors[before..].sort();
-        return None;
-    }
-    Some(Page {
+    let references = rendered
+        .references
+        .into_iter()
+        .map(|reference| markdown::Reference { line: expanded.original_line(reference.line), ..reference })
+        .collect();
+    let links = PageLinks { file: file.to_path_buf(), path: path_for_slug(&meta.slug), anchors: rendered.anchors, references };
+    let page = Page {
         slug: meta.slug,
         title: meta.title,
         summary: meta.summary,
@@ -116,8 +146,10 @@ pub fn render_page(file: &Path, source: &str, highlighter: &Highlighter, errors:
         demo: meta.demo,
         html: Arc::from(rendered.html),
         toc: rendered.toc,
+        source: file.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default(),
         code: rendered.code.into_iter().map(|(id, source)| code_ref(file, id, &source)).collect(),
-    })
+    };
+    Some((page, links))
 }
 
 /// Names an included file as the server's trace does: relative to the

@@ -42,6 +42,11 @@ impl UniqueIds {
             n += 1;
         }
     }
+
+    /// Every id handed out: what links on the page may point at.
+    pub fn into_taken(self) -> HashSet<String> {
+        self.taken
+    }
 }
 
 #[cfg(test)]

@@ -13,11 +13,17 @@ fn render(source: &str) -> Result<Page, Vec<ContentError>> {
     render_in(tempfile::tempdir().unwrap().path(), source)
 }
 
+/// Renders `source` as `page.md` of `dir`, a guide of one page (so links to
+/// other pages are broken), with `public/` beside `dir`.
 fn render_in(dir: &Path, source: &str) -> Result<Page, Vec<ContentError>> {
     let mut errors = Vec::new();
-    let page = render_page(&dir.join("page.md"), source, &Highlighter::new(), &mut errors);
+    let rendered = render_page(&dir.join("page.md"), source, &Highlighter::new(), &mut errors);
+    if let Some((_, links)) = &rendered {
+        links::check(std::slice::from_ref(links), &public_dir(dir), true, &mut errors);
+    }
+    errors.sort();
     if errors.is_empty() {
-        Ok(page.unwrap())
+        Ok(rendered.unwrap().0)
     } else {
         Err(errors)
     }
@@ -51,13 +57,90 @@ fn headings_get_unique_ids_anchor_links_and_a_toc_of_h2_and_h3() {
 
 #[test]
 fn code_is_highlighted_and_escaped_and_gets_a_hidden_copy_button() {
-    let html = render(&page("```rust\nlet a = \"<b>\";\n```\n\n```klingon\n<tlhIngan>\n```\n")).unwrap().html;
+    let html = render(&page("```rust\nlet a = \"<b>\";\n```\n\n```text\n<tlhIngan>\n```\n")).unwrap().html;
     assert!(html.contains("<pre class=\"code\" data-lang=\"rust\""));
     assert!(html.contains("class=\"hl-"));
     assert!(html.contains("&lt;b&gt;"));
-    assert!(html.contains("<code>&lt;tlhIngan&gt;\n</code>"), "unknown language falls back to plain text: {html}");
+    assert!(html.contains("<code>&lt;tlhIngan&gt;\n</code>"), "plain text is only escaped: {html}");
     assert_eq!(html.matches("class=\"copy-code\"").count(), 2);
     assert!(html.contains("hidden>Copy</button>"));
+}
+
+#[test]
+fn fence_languages_must_be_known_to_the_highlighter() {
+    let fine = ["rust", "rust,ignore", "toml", "sql", "sh", "json", "bash", "text", "plain", "", "svgbob Boxes"];
+    for lang in fine {
+        let body = if lang.starts_with("svgbob") { "+--+\n|A |\n+--+" } else { "x" };
+        let result = render(&page(&format!("```{lang}\n{body}\n```\n")));
+        assert!(result.is_ok(), "{lang:?}: {result:?}");
+    }
+    let errors = render(&page("text\n\n```klingon\n<tlhIngan>\n```\n")).unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!((errors[0].line, errors[0].message.as_str()), (9, "unknown code-fence language `klingon`"));
+}
+
+#[test]
+fn github_callouts_become_labelled_asides_and_unknown_markers_stay_quotes() {
+    let cases = [
+        ("> [!NOTE]\n> Read this.\n", "<aside class=\"callout callout-note\" role=\"note\" aria-label=\"Note\">"),
+        ("> [!TIP]\n> Try it.\n", "<aside class=\"callout callout-tip\" role=\"note\" aria-label=\"Tip\">"),
+        ("> [!WARNING]\n> Careful.\n", "<aside class=\"callout callout-warning\" role=\"note\" aria-label=\"Warning\">"),
+        ("> [!IMPORTANT]\n> Mind.\n", "class=\"callout callout-important\""),
+        ("> [!caution]\n> Stop.\n", "class=\"callout callout-caution\""),
+        ("> [!NOTE]\n> Read **this**.\n", "</svg>Note</p>\n<p>Read <strong>this</strong>.</p>\n</aside>"),
+        ("> [!TIP]\n> Try it.\n", "<svg class=\"callout-icon\" aria-hidden=\"true\" focusable=\"false\""),
+        ("> [!FOO]\n> Plain.\n", "<blockquote>\n<p>[!FOO]\nPlain.</p>\n</blockquote>"),
+        ("> Just a quote.\n", "<blockquote>\n<p>Just a quote.</p>\n</blockquote>"),
+    ];
+    for (markdown, expected) in cases {
+        let html = render(&page(markdown)).unwrap().html;
+        assert!(html.contains(expected), "{markdown:?} should give {expected:?}, got:\n{html}");
+        assert!(!html.contains("[!NOTE]") && !html.contains("markdown-alert"), "{html}");
+    }
+}
+
+#[test]
+fn links_to_missing_anchors_and_pages_name_their_line() {
+    // Body lines: 7 heading, 9 good link, 10 bad anchor, 12 unknown page, 13 relative.
+    let source = page("## Use cases\n\nSee [here](#use-cases).\nSee [gone](#nowhere).\n\n[Other](/patterns/clean) and\n[rel](clean.md) and [web](https://example.com/#x).\n");
+    let errors = render(&source).unwrap_err();
+    let found: Vec<(usize, &str)> = errors.iter().map(|e| (e.line, e.message.as_str())).collect();
+    assert_eq!(found.len(), 3, "{found:#?}");
+    assert_eq!(found[0].0, 10);
+    assert!(found[0].1.contains("`#nowhere`: this page has no heading"), "{found:?}");
+    assert_eq!(found[1].0, 12);
+    assert!(found[1].1.contains("no page at `/patterns/clean`"), "{found:?}");
+    assert_eq!(found[2].0, 13);
+    assert!(found[2].1.contains("relative"), "{found:?}");
+}
+
+#[test]
+fn included_code_blocks_and_footnotes_are_link_targets() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lib.rs"), "// ANCHOR: add\nfn add() {}\n// ANCHOR_END: add\n").unwrap();
+    let source = page("```rust\n{{#include lib.rs:add}}\n```\n\n[the code](#code-lib-add), [the note](#n)[^n]\n\n[^n]: A note.\n");
+    let page = render_in(dir.path(), &source).unwrap_or_else(|e| panic!("{e:#?}"));
+    assert_eq!(page.code[0].id, "code-lib-add");
+}
+
+#[test]
+fn images_need_alt_text_and_a_file_under_public() {
+    let root = tempfile::tempdir().unwrap();
+    let content = root.path().join("content");
+    std::fs::create_dir_all(root.path().join("public/img")).unwrap();
+    std::fs::create_dir(&content).unwrap();
+    std::fs::write(root.path().join("public/img/a.svg"), "<svg/>").unwrap();
+    let ok = page("![A diagram](/img/a.svg)\n\n![Remote](https://example.com/b.png)\n");
+    render_in(&content, &ok).unwrap_or_else(|e| panic!("{e:#?}"));
+
+    let bad = page("![](/img/a.svg)\n\n![Missing](/img/b.png)\n");
+    let errors = render_in(&content, &bad).unwrap_err();
+    let found: Vec<(usize, &str)> = errors.iter().map(|e| (e.line, e.message.as_str())).collect();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(found[0].0, 7);
+    assert!(found[0].1.contains("alt text"));
+    assert_eq!(found[1].0, 9);
+    assert!(found[1].1.contains("not found"));
 }
 
 #[test]

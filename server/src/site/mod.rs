@@ -10,39 +10,47 @@ mod client;
 mod compare;
 mod panel;
 mod sandbox_forms;
+mod search;
 
-use std::sync::Arc;
-
-use app::guide::Guide;
 use app::{shell, App};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{middleware, Router};
 use leptos::prelude::provide_context;
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
 
+use crate::published::Live;
 use crate::AppState;
 
-/// What the site's own handlers need: the guide, and the demo API to call.
+/// What the site's own handlers need: the published content, and the demo
+/// API to call.
 #[derive(Clone)]
 pub struct SiteState {
-    guide: Arc<Guide>,
+    content: Live,
     api: Router,
 }
 
-pub fn routes(state: &AppState) -> Router<AppState> {
-    let guide = state.guide.clone();
-    let context = move || provide_context(guide.clone());
+/// `api` is the demo API router the pages call in-process.
+pub fn routes(state: &AppState, api: Router) -> Router<AppState> {
+    let content = state.content.clone();
+    let options = state.options.clone();
+    // Per request: a reload in development shows on the next page.
+    let context = move || {
+        provide_context(content.current().guide.clone());
+        provide_context(app::SiteOptions { problem: content.problem().map(|p| p.to_string()), ..options.clone() });
+    };
     let leptos = state.leptos.clone();
-    let site = SiteState { guide: state.guide.clone(), api: crate::demos::routes(&state.demos, state.traces.clone()) };
+    let site = SiteState { content: state.content.clone(), api };
     let pages = Router::new()
         .leptos_routes_with_context(state, generate_route_list(App), context.clone(), move || shell(leptos.clone()))
         .layer(middleware::from_fn_with_state(site.clone(), panel::load))
-        .layer(middleware::from_fn_with_state(site.clone(), compare::load));
+        .layer(middleware::from_fn_with_state(site.clone(), compare::load))
+        .layer(middleware::from_fn_with_state(site.clone(), search::load));
     let forms = Router::new()
         .route("/sandbox/join", post(sandbox_forms::join))
         .route("/sandbox/leave", post(sandbox_forms::leave))
         .route("/sandbox/reset", post(sandbox_forms::reset))
         .route("/compare", post(compare::run))
+        .route("/search.json", get(search::json))
         .layer(axum::extract::DefaultBodyLimit::max(crate::api::input::BODY_LIMIT_BYTES))
         .with_state(site);
     pages

@@ -26,7 +26,7 @@ struct Outcome {
 /// into the request's extensions, where the page component finds it.
 pub async fn load(State(site): State<SiteState>, mut request: Request<Body>, next: Next) -> Response {
     let pattern = (request.method() == Method::GET)
-        .then(|| site.guide.page_at(request.uri().path()).and_then(|(_, page)| page.demo.clone()))
+        .then(|| site.content.current().guide.page_at(request.uri().path()).and_then(|(_, page)| page.demo.clone()))
         .flatten();
     let Some(pattern) = pattern else {
         return next.run(request).await;
@@ -47,24 +47,33 @@ async fn panel_data(client: &ApiClient, pattern: &str, outcome: Outcome) -> Pane
     let api = |path: &str| format!("/demos/{pattern}/api{path}");
     let trace_path = outcome.demo_trace.as_deref().filter(|id| uuid::Uuid::parse_str(id).is_ok()).map(|id| api(&format!("/traces/{id}")));
     let (users_path, orders_path) = (api("/users"), api("/orders"));
-    let (users, orders, extras, trace) =
-        tokio::join!(client.get::<Vec<User>>(&users_path), client.get::<Vec<Order>>(&orders_path), extras(client, pattern), async {
+    let (users, orders, extras, trace) = tokio::join!(
+        client.send(Method::GET, &users_path, None),
+        client.send(Method::GET, &orders_path, None),
+        extras(client, pattern),
+        async {
             match &trace_path {
                 Some(path) => client.get::<Trace>(path).await,
                 None => None,
             }
-        });
+        }
+    );
     let error = outcome.demo_error.map(|message| ApiError {
         code: "validation".into(),
         // Anyone can link here with any text: keep it short (it is shown as text).
         message: message.chars().take(300).collect(),
         field: outcome.demo_field.filter(|f| !f.is_empty() && f.len() <= 64),
     });
+    // A list that could not be read says why (a microservice down, say).
+    let unavailable = [&users, &orders].into_iter().find(|reply| !reply.status.is_success()).map(|reply| {
+        serde_json::from_slice::<app::demo::model::ErrorBody>(&reply.body)
+            .map_or_else(|_| format!("the {pattern} backend did not answer; reload to try again"), |body| body.error.message)
+    });
     PanelData {
         pattern: pattern.to_owned(),
-        unavailable: (users.is_none() || orders.is_none()).then(|| format!("the {pattern} backend did not answer; reload to try again")),
-        users: users.unwrap_or_default(),
-        orders: orders.unwrap_or_default(),
+        unavailable,
+        users: users.json::<Vec<User>>().unwrap_or_default(),
+        orders: orders.json::<Vec<Order>>().unwrap_or_default(),
         extras,
         trace,
         error,

@@ -52,7 +52,9 @@ pub async fn app_in(data_dir: tempfile::TempDir) -> TestApp {
     leptos.site_root = site_root.path().to_string_lossy().as_ref().into();
     let traces: Arc<server::trace::TraceStore> = Default::default();
     let demos = server::demos::Demos::open(data_dir.path(), traces.clone()).await.unwrap();
-    let router = server::router(AppState { leptos, guide: guide(), demos: demos.clone(), traces });
+    let content = server::published::Live::new(server::published::Published::new((*guide()).clone()).await.unwrap());
+    let options = app::SiteOptions { edit_url_template: Some("https://example.com/edit/{file}".into()), ..Default::default() };
+    let router = server::router(AppState { leptos, content, demos: demos.clone(), traces, options });
     TestApp { router, site_root, _data_dir: data_dir, demos }
 }
 

@@ -1,12 +1,15 @@
 //! The server over HTTP: one integration binary, the real router.
 
 mod architecture;
+mod content_check;
 mod cqrs;
 mod demo_contract;
 mod helpers;
 mod hexagonal;
 mod microservices;
 mod openapi;
-mod panel;
 mod pages;
+mod panel;
+mod reload;
+mod search;
 mod startup;

@@ -133,7 +133,9 @@ async fn static_files_are_served_with_cache_headers_and_pages_revalidate() {
     assert_eq!(icon.status, 200);
     assert_eq!(icon.headers["cache-control"], "public, max-age=86400");
     assert_eq!(app.get("/pkg/patterns-live.css").await.headers["cache-control"], "no-cache");
-    assert_eq!(app.get("/").await.headers["cache-control"], "no-cache");
+    assert_eq!(app.get("/").await.headers["cache-control"], "private, no-cache");
+    assert_eq!(app.get("/demos/layered/api/users").await.headers["cache-control"], "no-store", "one visitor's data");
+    assert_eq!(app.get("/search.json?q=port").await.headers["cache-control"], "no-store");
 }
 
 #[tokio::test]
@@ -144,5 +146,14 @@ async fn path_traversal_out_of_the_site_root_is_not_served() {
         let reply = app.get(path).await;
         assert_ne!(reply.status, 200, "{path}");
         assert!(!reply.body.contains("secret"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn every_guide_page_links_to_its_source_when_an_edit_url_is_configured() {
+    let app = crate::helpers::app().await;
+    for (path, file) in [("/", "index.md"), ("/patterns/hexagonal", "hexagonal.md"), ("/choosing", "choosing.md")] {
+        let page = app.get(path).await;
+        assert!(page.body.contains(&format!("href=\"https://example.com/edit/{file}\"")), "{path}");
     }
 }

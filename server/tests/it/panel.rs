@@ -40,7 +40,9 @@ fn set_cookie(reply: &Reply) -> Option<String> {
 }
 
 async fn create_user(app: &TestApp, pattern: &str, sandbox: &str, email: &str, name: &str) -> User {
-    let reply = json_post(app, &format!("/demos/{pattern}/api/users"), sandbox, json!({"email": email, "name": name, "password": "correct horse"})).await;
+    let reply =
+        json_post(app, &format!("/demos/{pattern}/api/users"), sandbox, json!({"email": email, "name": name, "password": "correct horse"}))
+            .await;
     assert_eq!(reply.status, 201, "{pattern}: {}", reply.body);
     serde_json::from_str(&reply.body).unwrap()
 }
@@ -102,7 +104,13 @@ async fn a_form_post_comes_back_to_the_page_with_its_trace_or_its_error() {
     assert!(page_after.body.contains("class=\"trace\""), "the trace is drawn");
     assert!(page_after.body.contains("href=\"#code-"), "steps link to the code on the page");
 
-    let reply = form_post(&app, "/demos/hexagonal/api/users", Some(sandbox), "return_to=%2Fpatterns%2Fhexagonal&email=x%40example.com&name=X&password=short").await;
+    let reply = form_post(
+        &app,
+        "/demos/hexagonal/api/users",
+        Some(sandbox),
+        "return_to=%2Fpatterns%2Fhexagonal&email=x%40example.com&name=X&password=short",
+    )
+    .await;
     let back = location(&reply);
     assert!(back.contains("demo_field=password") && back.contains("demo_trace="), "{back}");
     let page_after = page(&app, back.trim_end_matches("#demo"), sandbox).await;
@@ -192,11 +200,23 @@ async fn compare_runs_one_operation_on_all_five_and_shows_them_side_by_side() {
 async fn the_pattern_controls_accept_form_posts() {
     let app = app().await;
     let sandbox = "controls-room";
-    let reply = form_post(&app, "/demos/microservices/api/faults", Some(sandbox), "service=payments&mode=down&return_to=%2Fpatterns%2Fmicroservices").await;
+    let reply = form_post(
+        &app,
+        "/demos/microservices/api/faults",
+        Some(sandbox),
+        "service=payments&mode=down&return_to=%2Fpatterns%2Fmicroservices",
+    )
+    .await;
     assert_eq!(reply.status, 303, "{}", reply.body);
     let faults: Faults = serde_json::from_str(&page_json(&app, "/demos/microservices/api/faults", sandbox).await).unwrap();
     assert_eq!(faults.payments.as_deref(), Some("down"));
-    let reply = form_post(&app, "/demos/microservices/api/faults", Some(sandbox), "service=payments&mode=sideways&return_to=%2Fpatterns%2Fmicroservices").await;
+    let reply = form_post(
+        &app,
+        "/demos/microservices/api/faults",
+        Some(sandbox),
+        "service=payments&mode=sideways&return_to=%2Fpatterns%2Fmicroservices",
+    )
+    .await;
     assert!(location(&reply).contains("demo_field=mode"));
 
     let reply = form_post(&app, "/demos/cqrs/api/projection/rebuild", Some(sandbox), "return_to=%2Fpatterns%2Fcqrs").await;
@@ -227,7 +247,8 @@ async fn the_pages_api_types_read_every_backends_answers() {
         let users: Vec<User> = serde_json::from_str(&page_json(&app, &format!("/demos/{pattern}/api/users"), sandbox).await).unwrap();
         assert_eq!(users[0], user);
         let _: Vec<Order> = serde_json::from_str(&page_json(&app, &format!("/demos/{pattern}/api/orders"), sandbox).await).unwrap();
-        let trace: Trace = serde_json::from_str(&page_json(&app, &format!("/demos/{pattern}/api/traces/{trace_id}"), sandbox).await).unwrap();
+        let trace: Trace =
+            serde_json::from_str(&page_json(&app, &format!("/demos/{pattern}/api/traces/{trace_id}"), sandbox).await).unwrap();
         assert!(!trace.steps.is_empty());
     }
     let _: Vec<Mail> = serde_json::from_str(&page_json(&app, "/demos/hexagonal/api/mailbox", sandbox).await).unwrap();
@@ -257,4 +278,42 @@ async fn a_cqrs_orders_trace_ends_with_its_projection() {
     }
     assert!(kinds.iter().any(|(kind, _)| kind == "command"), "{kinds:?}");
     assert!(kinds.iter().any(|(kind, detail)| kind == "event" && detail.contains("OrderPlaced")), "{kinds:?}");
+}
+
+/// The page calls the very API the browser calls: state held inside a
+/// backend (hexagonal's adapter choice) is the same for both.
+#[tokio::test]
+async fn the_page_and_the_api_share_one_backend() {
+    let app = app().await;
+    let sandbox = "shared-state-room";
+    let reply =
+        form_post(&app, "/demos/hexagonal/api/adapters/persistence", Some(sandbox), "adapter=memory&return_to=%2Fpatterns%2Fhexagonal")
+            .await;
+    assert_eq!(reply.status, 303);
+    create_user(&app, "hexagonal", sandbox, "in-memory@example.com", "Mem").await;
+    let body = page(&app, "/patterns/hexagonal", sandbox).await.body;
+    assert!(body.contains("in memory</strong>"), "the page sees the switch");
+    assert!(body.contains("in-memory@example.com"), "and the user stored in memory");
+}
+
+/// A service that is down is an error the page shows beside its form, not
+/// a JSON body the visitor lands on.
+#[tokio::test]
+async fn a_form_post_to_a_service_that_is_down_comes_back_to_the_page() {
+    let app = app().await;
+    let sandbox = "down-room";
+    let reply = json_post(&app, "/demos/microservices/api/faults", sandbox, json!({"service": "users", "mode": "down"})).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let reply = form_post(
+        &app,
+        "/demos/microservices/api/users",
+        Some(sandbox),
+        "email=a%40example.com&name=A&password=correct+horse&return_to=%2Fpatterns%2Fmicroservices",
+    )
+    .await;
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    let back = location(&reply);
+    assert!(back.starts_with("/patterns/microservices?demo_error="), "{back}");
+    let body = page(&app, "/patterns/microservices", sandbox).await.body;
+    assert!(body.contains("users service"), "the panel says which service is down");
 }

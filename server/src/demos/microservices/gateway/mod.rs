@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::edge::{FaultMode, Mode, TraceContext};
 use super::hop::{self, Answer, Hop};
-use crate::api::input::{created, failed, Format, FromForm, Input, BODY_LIMIT_BYTES};
+use crate::api::input::{created, failed, form_error, form_return_to, Format, FromForm, Input, BODY_LIMIT_BYTES};
 use crate::api::sandbox::SandboxId;
 use crate::api::ApiError;
 use crate::trace::TraceId;
@@ -54,6 +54,32 @@ pub fn router(gateway: Arc<Gateway>) -> Router {
         .route("/sandbox", delete(reset_everywhere))
         .route("/faults", put(set_fault).post(set_fault).get(faults))
         .with_state(gateway)
+        .layer(axum::middleware::from_fn(forms_come_back))
+}
+
+/// A form post answered with an error by a service (one that is down, say)
+/// goes back to its page with the error, as the other demos' forms do;
+/// programs still get the JSON error.
+async fn forms_come_back(request: Request<Body>, next: axum::middleware::Next) -> Response {
+    let (parts, body) = request.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, BODY_LIMIT_BYTES).await else {
+        return ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "the body is over the limit").into_response();
+    };
+    let content_type = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+    let return_to = form_return_to(content_type, &body);
+    let response = next.run(Request::from_parts(parts, Body::from(body))).await;
+    let Some(return_to) = return_to.filter(|_| response.status().is_client_error() || response.status().is_server_error()) else {
+        return response;
+    };
+    let status = response.status();
+    let body = axum::body::to_bytes(response.into_body(), BODY_LIMIT_BYTES).await.unwrap_or_default();
+    let error = serde_json::from_slice::<serde_json::Value>(&body).ok();
+    let text = |key: &str| error.as_ref().and_then(|e| e["error"][key].as_str()).map(str::to_owned);
+    let mut err = ApiError::new(status, "service_error", text("message").unwrap_or_else(|| format!("the service answered {status}")));
+    if let Some(field) = text("field") {
+        err = err.with_field(&field);
+    }
+    form_error(&return_to, &err)
 }
 
 async fn to_users(

@@ -143,6 +143,7 @@ async fn show(State(store): State<Arc<SwitchableStore>>, Extension(sandbox): Ext
     Json(AdapterChoice { adapter: store.chosen(&Tenant(sandbox.as_str().to_owned())) }).into_response()
 }
 
+#[tracing::instrument(name = "SwitchableStore::switch", skip_all, fields(kind = "adapter"))]
 async fn switch(
     State(store): State<Arc<SwitchableStore>>,
     Extension(sandbox): Extension<SandboxId>,

@@ -24,6 +24,9 @@ const LIVE_RELOAD_SCRIPT: &str = "new EventSource('/_dev/reload').onmessage=func
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let css = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
     let live_reload = use_context::<crate::SiteOptions>().is_some_and(|o| o.live_reload);
+    let nonce = leptos::nonce::use_nonce();
+    #[cfg(feature = "ssr")]
+    content_security_policy(nonce.as_deref(), live_reload);
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -31,18 +34,36 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
-                <script inner_html=THEME_BOOT_SCRIPT></script>
+                <script nonce=nonce.clone() inner_html=THEME_BOOT_SCRIPT></script>
                 <link rel="stylesheet" href=css/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options islands=true/>
                 <MetaTags/>
-                {live_reload.then(|| view! { <script inner_html=LIVE_RELOAD_SCRIPT></script> })}
+                {live_reload.then(|| view! { <script nonce=nonce inner_html=LIVE_RELOAD_SCRIPT></script> })}
             </head>
             <body>
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// Only the site's own scripts run: its files, the inline scripts carrying
+/// this response's nonce, and its WebAssembly. Inline `style` attributes are
+/// allowed (the trace indents steps with one); nothing may frame the site.
+#[cfg(feature = "ssr")]
+fn content_security_policy(nonce: Option<&str>, live_reload: bool) {
+    let Some(response) = use_context::<leptos_axum::ResponseOptions>() else { return };
+    let nonce = nonce.map(|n| format!(" 'nonce-{n}'")).unwrap_or_default();
+    // cargo-leptos' reload socket, in development only.
+    let connect = if live_reload { " ws: wss:" } else { "" };
+    let policy = format!(
+        "default-src 'self'; script-src 'self'{nonce} 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+         img-src 'self' data:; connect-src 'self'{connect}; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }
 }
 

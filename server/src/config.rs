@@ -30,6 +30,7 @@ pub struct Config {
     /// `EDIT_URL_TEMPLATE`, e.g. `https://github.com/o/r/edit/main/content/{file}`:
     /// each page links to its source; no link when unset.
     pub edit_url_template: Option<String>,
+    pub guard: crate::guard::GuardConfig,
 }
 
 impl Config {
@@ -63,6 +64,7 @@ impl Config {
                 env_or("SANDBOX_TTL_SECS", "86400").parse().context("SANDBOX_TTL_SECS must be a number of seconds")?,
             ),
             edit_url_template: std::env::var("EDIT_URL_TEMPLATE").ok().filter(|v| !v.trim().is_empty()),
+            guard: guard_from_env()?,
         })
     }
 
@@ -70,6 +72,20 @@ impl Config {
     pub fn is_dev(&self) -> bool {
         self.leptos.env == Env::DEV
     }
+}
+
+fn guard_from_env() -> anyhow::Result<crate::guard::GuardConfig> {
+    let defaults = crate::guard::GuardConfig::default();
+    let number = |name: &str, default: u64| -> anyhow::Result<u64> {
+        env_or(name, &default.to_string()).parse().with_context(|| format!("{name} must be a whole number"))
+    };
+    Ok(crate::guard::GuardConfig {
+        max_in_flight: number("MAX_IN_FLIGHT", defaults.max_in_flight as u64)? as usize,
+        request_timeout: Duration::from_secs(number("REQUEST_TIMEOUT_SECS", defaults.request_timeout.as_secs())?),
+        header_timeout: Duration::from_secs(number("HEADER_TIMEOUT_SECS", defaults.header_timeout.as_secs())?),
+        tls: env_or("BEHIND_TLS", "false") == "true",
+        max_data_bytes: number("MAX_DATA_BYTES", defaults.max_data_bytes)?,
+    })
 }
 
 fn env_or(name: &str, default: &str) -> String {

@@ -12,19 +12,26 @@ use axum::{
 };
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 
-use crate::{site, AppState};
+use crate::{guard, site, AppState};
 
 /// The whole application. Tests call this to exercise the real thing.
 pub fn router(state: AppState) -> Router {
     // One demo API, built once: the pages call this very router in-process,
     // so they see the same state (a hexagonal adapter switch, say) as the browser.
-    let api: Router = crate::demos::routes(&state.demos, state.traces.clone());
+    let api: Router = crate::demos::routes(&state.demos, state.traces.clone(), &state.guards);
+    let guards = state.guards.clone();
     site::routes(&state, api.clone())
         .route("/healthz", get(healthz))
         .with_state(state)
         .merge(api)
         .layer(middleware::from_fn(cache_headers))
         .layer(CompressionLayer::new())
+        // Outermost last: the guards see every request first (see `guard`).
+        .layer(middleware::from_fn(guard::limits::body_limit))
+        .layer(middleware::from_fn(guard::cross_site::refuse_cross_site_writes))
+        .layer(middleware::from_fn_with_state((guards.in_flight.clone(), guards.config.request_timeout), guard::limits::shed_and_time))
+        .layer(middleware::from_fn_with_state(guards.addresses.clone(), guard::rate_limit::per_address))
+        .layer(middleware::from_fn_with_state(guards.config.tls, guard::headers::security_headers))
         .layer(TraceLayer::new_for_http())
 }
 

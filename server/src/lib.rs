@@ -8,6 +8,7 @@ pub mod config;
 pub mod content;
 pub mod db;
 pub mod demos;
+pub mod guard;
 mod http;
 pub mod password;
 pub mod published;
@@ -34,6 +35,7 @@ pub struct AppState {
     pub demos: demos::Demos,
     pub traces: Arc<trace::TraceStore>,
     pub options: app::SiteOptions,
+    pub guards: guard::Guards,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -91,7 +91,12 @@ async fn main() -> anyhow::Result<()> {
     let content = server::published::Live::new(server::published::Published::new(guide).await?);
     let options = app::SiteOptions { live_reload: config.is_dev(), edit_url_template: config.edit_url_template.clone(), problem: None };
     let reloads = if config.is_dev() { Some(server::reload::watch(config.content_dir.clone(), content.clone())?) } else { None };
-    let state = AppState { leptos: config.leptos.clone(), content, demos, traces, options };
+    server::api::sandbox::set_secure_cookies(config.guard.tls);
+    let guards = server::guard::Guards::new(
+        config.guard.clone(),
+        server::guard::storage::Storage::watch(config.data_dir.clone(), config.guard.max_data_bytes),
+    );
+    let state = AppState { leptos: config.leptos.clone(), content, demos, traces, options, guards };
     let mut app = router(state);
     if let Some(reloads) = reloads {
         tracing::info!(content = %config.content_dir.display(), "development run: content reloads on change");
@@ -100,7 +105,7 @@ async fn main() -> anyhow::Result<()> {
 
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("failed to listen on {addr}"))?;
     tracing::info!(%addr, ready_ms = started.elapsed().as_millis() as u64, "listening on http://{addr}");
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.context("server failed")?;
+    server::guard::serve::serve(listener, app, config.guard.header_timeout, shutdown_signal()).await.context("server failed")?;
     Ok(())
 }
 

@@ -65,10 +65,18 @@ pub async fn resolve(mut request: Request<Body>, next: Next) -> Response {
     response
 }
 
+static SECURE_COOKIES: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Behind TLS the cookie is only ever sent over it (`Secure`); set once at start.
+pub fn set_secure_cookies(secure: bool) {
+    SECURE_COOKIES.store(secure, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// The `Set-Cookie` value that makes `sandbox` the browser's sandbox.
 pub fn cookie(sandbox: &SandboxId) -> HeaderValue {
+    let secure = if SECURE_COOKIES.load(std::sync::atomic::Ordering::Relaxed) { "; Secure" } else { "" };
     // A sandbox code is only ever safe ASCII, so this cannot fail.
-    HeaderValue::from_str(&format!("{COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={COOKIE_MAX_AGE_SECS}", sandbox.as_str()))
+    HeaderValue::from_str(&format!("{COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={COOKIE_MAX_AGE_SECS}{secure}", sandbox.as_str()))
         .unwrap_or_else(|_| HeaderValue::from_static("sandbox=; Path=/"))
 }
 

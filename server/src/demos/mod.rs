@@ -22,6 +22,7 @@ use axum::{middleware, Extension, Router};
 use sqlx::SqlitePool;
 
 use crate::api::{input::BODY_LIMIT_BYTES, sandbox, ApiError};
+use crate::guard::{self, Guards};
 use crate::trace::{self, TraceStore};
 
 static LAYERED_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/layered");
@@ -89,23 +90,27 @@ impl Demos {
 }
 
 /// Every demo under `/demos/{pattern}/api`, each wrapped in the shared edge.
-pub fn routes<S: Clone + Send + Sync + 'static>(demos: &Demos, traces: Arc<TraceStore>) -> Router<S> {
+pub fn routes<S: Clone + Send + Sync + 'static>(demos: &Demos, traces: Arc<TraceStore>, guards: &Guards) -> Router<S> {
+    let edge = |demo: Router| edge(demo, traces.clone(), guards);
     Router::new()
-        .nest_service("/demos/layered/api", edge(layered::router(demos.layered.clone()), traces.clone()))
-        .nest_service("/demos/clean/api", edge(clean::router(demos.clean.clone()), traces.clone()))
-        .nest_service("/demos/hexagonal/api", edge(hexagonal::router(demos.hexagonal.clone()), traces.clone()))
-        .nest_service("/demos/cqrs/api", edge(cqrs::router(demos.cqrs.clone()), traces.clone()))
-        .nest_service("/demos/microservices/api", edge(demos.microservices.router(), traces))
+        .nest_service("/demos/layered/api", edge(layered::router(demos.layered.clone())))
+        .nest_service("/demos/clean/api", edge(clean::router(demos.clean.clone())))
+        .nest_service("/demos/hexagonal/api", edge(hexagonal::router(demos.hexagonal.clone())))
+        .nest_service("/demos/cqrs/api", edge(cqrs::router(demos.cqrs.clone())))
+        .nest_service("/demos/microservices/api", edge(demos.microservices.router()))
         .route("/demos/openapi.json", get(|| async { axum::Json(crate::api::openapi::document()) }))
 }
 
 /// The cross-cutting layers every demo gets: the trace (outermost, so every
 /// response, even a refused one, carries `X-Trace-Id`), sandbox resolution,
-/// the body limit, and JSON answers for unknown routes.
-fn edge(demo: Router, traces: Arc<TraceStore>) -> Router {
+/// the per-sandbox write rate and the storage cap, the body limit, and JSON
+/// answers for unknown routes.
+fn edge(demo: Router, traces: Arc<TraceStore>, guards: &Guards) -> Router {
     demo.route("/traces/{trace_id}", get(trace::show))
         .fallback(|| async { ApiError::not_found("route") })
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        .layer(middleware::from_fn_with_state(guards.storage.clone(), guard::storage::refuse_when_full))
+        .layer(middleware::from_fn_with_state(guards.sandboxes.clone(), guard::rate_limit::per_sandbox))
         .layer(middleware::from_fn(sandbox::resolve))
         .layer(middleware::from_fn(trace::middleware))
         .layer(Extension(traces))

@@ -35,6 +35,8 @@ pub fn routes(state: &AppState, api: Router) -> Router<AppState> {
     let options = state.options.clone();
     // Per request: a reload in development shows on the next page.
     let context = move || {
+        // A fresh nonce per page for its inline scripts (see the shell's CSP).
+        leptos::nonce::provide_nonce();
         provide_context(content.current().guide.clone());
         provide_context(app::SiteOptions { problem: content.problem().map(|p| p.to_string()), ..options.clone() });
     };

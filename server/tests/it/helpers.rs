@@ -43,6 +43,11 @@ pub async fn app() -> TestApp {
 
 /// The same, over the demo databases in `data_dir`.
 pub async fn app_in(data_dir: tempfile::TempDir) -> TestApp {
+    app_with(data_dir, Default::default()).await
+}
+
+/// The real application with these guards (limits, storage cap …).
+pub async fn app_with(data_dir: tempfile::TempDir, guards: server::guard::Guards) -> TestApp {
     server::telemetry::init();
     let site_root = tempfile::tempdir().unwrap();
     std::fs::write(site_root.path().join("favicon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
@@ -54,7 +59,7 @@ pub async fn app_in(data_dir: tempfile::TempDir) -> TestApp {
     let demos = server::demos::Demos::open(data_dir.path(), traces.clone()).await.unwrap();
     let content = server::published::Live::new(server::published::Published::new((*guide()).clone()).await.unwrap());
     let options = app::SiteOptions { edit_url_template: Some("https://example.com/edit/{file}".into()), ..Default::default() };
-    let router = server::router(AppState { leptos, content, demos: demos.clone(), traces, options });
+    let router = server::router(AppState { leptos, content, demos: demos.clone(), traces, options, guards });
     TestApp { router, site_root, _data_dir: data_dir, demos }
 }
 

@@ -48,6 +48,8 @@ test('every image and diagram has an accessible name', async ({ page }) => {
 });
 
 test('every button has an accessible name once the page is interactive', async ({ page }) => {
+  // Seven pages, each hydrated and every button checked: more than one page's time.
+  test.setTimeout(120_000);
   for (const path of GUIDE_PATHS) {
     await page.goto(path);
     // Copy buttons are hidden until the islands hydrate; wait for them.

@@ -10,6 +10,8 @@ set -euo pipefail
 CARGO_LEPTOS_VERSION=0.3.10      # 0.3.11 needs a newer rustc
 WASM_BINDGEN_VERSION=0.2.130     # must equal the wasm-bindgen crate in Cargo.lock
 BINARYEN_VERSION=132.0.0
+SCHEMATHESIS_VERSION=4.32.5      # PyPI, in its own virtualenv (scripts/schemathesis.sh)
+CARGO_DENY_VERSION=0.20.2        # licenses, bans and sources offline (see deny.toml)
 TOOLS_DIR="${TOOLS_DIR:-$HOME/.cache/patterns-live/tools}"
 mkdir -p "$TOOLS_DIR/bin"
 
@@ -33,12 +35,24 @@ if ! "$TOOLS_DIR/bin/wasm-bindgen" --version 2>/dev/null | grep -q "$WASM_BINDGE
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --root "$TOOLS_DIR"
 fi
 
+if ! "$TOOLS_DIR/bin/cargo-deny" --version 2>/dev/null | grep -q "$CARGO_DENY_VERSION"; then
+  log "building cargo-deny $CARGO_DENY_VERSION (about 4 minutes, once)"
+  cargo install cargo-deny --version "$CARGO_DENY_VERSION" --locked --root "$TOOLS_DIR"
+fi
+
 if [ ! -x "$TOOLS_DIR/node/node_modules/binaryen/bin/wasm-opt" ]; then
   log "installing wasm-opt from npm binaryen@$BINARYEN_VERSION"
   mkdir -p "$TOOLS_DIR/node"
   (cd "$TOOLS_DIR/node" && npm install --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION")
 fi
 ln -sf "$TOOLS_DIR/node/node_modules/binaryen/bin/wasm-opt" "$TOOLS_DIR/bin/wasm-opt"
+
+if ! "$TOOLS_DIR/schemathesis/bin/st" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+  log "installing schemathesis $SCHEMATHESIS_VERSION from PyPI into a virtualenv (about 15 seconds, once)"
+  rm -rf "$TOOLS_DIR/schemathesis"
+  python3 -m venv "$TOOLS_DIR/schemathesis"
+  "$TOOLS_DIR/schemathesis/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+fi
 
 if [ "$need_chromium" = "--with-chromium" ] && [ ! -x /usr/bin/chromium ]; then
   log "installing Debian's chromium"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: the README's test command, and what CI runs (.ci/run).
-#  1. unit and HTTP tests (cargo test), content included;
+#  1. unit and HTTP tests (cargo test), content included, then the dependency
+#     check (cargo deny: licenses, bans, sources);
 #  2. the content check on content/;
 #  3. the release build with cargo-leptos (WASM through wasm-opt, as users get it);
 #  4. browser tests: Playwright driving Debian's Chromium against the release
@@ -12,6 +13,14 @@ bash scripts/install-tools.sh --with-chromium
 
 echo "==> cargo test"
 cargo test --workspace --locked
+
+# Licenses, banned or duplicate crates, sources (crates.io only), per deny.toml.
+# Not `advisories`: it needs the RustSec database, which lives on GitHub, out
+# of reach of this project's machines (see deny.toml). Not `--offline` either:
+# cargo may still fetch, from crates.io, the manifests of crates that only
+# other platforms build.
+echo "==> cargo deny"
+cargo deny --locked check --hide-inclusion-graph licenses bans sources
 
 echo "==> release build"
 cargo leptos build --release
@@ -52,5 +61,8 @@ wait_healthy() { # port pid log
 }
 wait_healthy "$port" "$server_pid" "$log"
 wait_healthy "$dev_port" "$dev_pid" "$dev_log"
+# The demo API against its OpenAPI document, every backend (short run; the
+# long one is in the README).
+bash scripts/schemathesis.sh "http://127.0.0.1:$port"
 BASE_URL="http://127.0.0.1:$port" DEV_BASE_URL="http://127.0.0.1:$dev_port" DEV_CONTENT_DIR="$dev_root/content" \
   bash end2end/run.sh

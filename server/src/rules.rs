@@ -31,7 +31,18 @@ impl Violation {
     }
 }
 
-/// `local@domain.tld`, no spaces or control characters, lowercased.
+/// Characters that show as nothing, or reorder the text around them:
+/// zero-width spaces and joiners, bidirectional overrides and isolates, the
+/// byte order mark. In an email they only serve to make two addresses look
+/// the same (and so slip past the one-email-per-sandbox rule) or one look
+/// like another.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{ad}' | '\u{61c}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}')
+}
+
+/// `local@domain.tld`, no spaces, control or invisible characters, lowercased.
 pub fn email(raw: &str) -> Result<String, Violation> {
     let email = raw.trim().to_lowercase();
     let bad = || Violation::new("email", "email must look like name@example.com");
@@ -39,7 +50,9 @@ pub fn email(raw: &str) -> Result<String, Violation> {
         return Err(bad());
     }
     let (local, domain) = email.split_once('@').ok_or_else(bad)?;
-    let clean = |s: &str| !s.is_empty() && s.chars().all(|c| !c.is_whitespace() && !c.is_control() && c != '@' && c != '<' && c != '>');
+    let clean = |s: &str| {
+        !s.is_empty() && s.chars().all(|c| !c.is_whitespace() && !c.is_control() && !is_invisible(c) && c != '@' && c != '<' && c != '>')
+    };
     let domain_ok = clean(domain) && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !domain.contains("..");
     if clean(local) && domain_ok {
         Ok(email)
@@ -140,6 +153,10 @@ mod tests {
             "ada@.com",
             "ada@example..com",
             "<a>@example.com",
+            "ada\u{200b}@example.com",
+            "ada@exa\u{200d}mple.com",
+            "ada\u{202e}moc.elpmaxe@evil.com",
+            "\u{feff}ada@example.com",
         ] {
             assert_eq!(email(bad).unwrap_err().field, "email", "{bad:?}");
         }

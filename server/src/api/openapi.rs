@@ -53,7 +53,7 @@ fn create_user() {}
 fn list_users() {}
 
 #[utoipa::path(get, path = "/users/{id}", tag = "users",
-    params(("id" = String, Path, description = "A user id (UUID)")),
+    params(("id" = String, Path, format = "uuid", description = "A user id (UUID)")),
     responses(
         (status = 200, description = "The user", body = UserJson),
         (status = 400, description = "The id is not a UUID", body = ErrorBody),
@@ -78,7 +78,7 @@ fn get_user() {}
 fn create_order() {}
 
 #[utoipa::path(get, path = "/orders", tag = "orders",
-    params(("user_id" = Option<String>, Query, description = "Only this user's orders")),
+    params(("user_id" = Option<String>, Query, format = "uuid", description = "Only this user's orders")),
     responses(
         (status = 200, description = "The sandbox's orders, newest first", body = [OrderJson]),
         (status = 400, description = "`user_id` is not a UUID", body = ErrorBody),
@@ -87,7 +87,7 @@ fn create_order() {}
 fn list_orders() {}
 
 #[utoipa::path(get, path = "/orders/{id}", tag = "orders",
-    params(("id" = String, Path, description = "An order id (UUID)")),
+    params(("id" = String, Path, format = "uuid", description = "An order id (UUID)")),
     responses(
         (status = 200, description = "The order", body = OrderJson),
         (status = 400, description = "The id is not a UUID", body = ErrorBody),
@@ -109,3 +109,27 @@ fn reset_sandbox() {}
     ))]
 #[allow(dead_code)]
 fn get_trace() {}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    use crate::rules;
+
+    /// The limits the document states are the ones the backends enforce.
+    #[test]
+    fn the_documented_limits_are_the_rules() {
+        let doc: Value = serde_json::to_value(super::document()).unwrap();
+        let schemas = &doc["components"]["schemas"];
+        let user = &schemas["CreateUser"]["properties"];
+        assert_eq!(user["email"]["maxLength"], rules::EMAIL_MAX_CHARS);
+        assert_eq!(user["name"]["maxLength"], rules::NAME_MAX_CHARS);
+        assert_eq!(user["password"]["minLength"], rules::PASSWORD_MIN_CHARS);
+        assert_eq!(user["password"]["maxLength"], rules::PASSWORD_MAX_CHARS);
+        assert_eq!(schemas["CreateOrder"]["properties"]["items"]["maxItems"], rules::ITEMS_MAX);
+        let item = &schemas["OrderItem"]["properties"];
+        assert_eq!(item["product"]["maxLength"], rules::PRODUCT_MAX_CHARS);
+        assert_eq!(item["quantity"]["maximum"], rules::QUANTITY_MAX);
+        assert_eq!(item["unit_price_cents"]["maximum"], rules::PRICE_MAX_CENTS);
+    }
+}

@@ -118,8 +118,9 @@ fn render_file(file: &Path, highlighter: &Highlighter) -> RenderedFile {
 
 /// Renders one markdown file, and keeps what the link check needs. Errors
 /// go to `errors`; `None` when the page cannot be built at all (its front
-/// matter is unusable).
-fn render_page(file: &Path, source: &str, highlighter: &Highlighter, errors: &mut Vec<ContentError>) -> Option<(Page, PageLinks)> {
+/// matter is unusable). Public for the fuzz targets (`fuzz/`), which feed it
+/// any text.
+pub fn render_page(file: &Path, source: &str, highlighter: &Highlighter, errors: &mut Vec<ContentError>) -> Option<(Page, PageLinks)> {
     let (meta, body) = match front_matter::split(source) {
         Ok(parts) => parts,
         Err(err) => {

@@ -108,6 +108,7 @@ pub fn routes<S: Clone + Send + Sync + 'static>(demos: &Demos, traces: Arc<Trace
 fn edge(demo: Router, traces: Arc<TraceStore>, guards: &Guards) -> Router {
     demo.route("/traces/{trace_id}", get(trace::show))
         .fallback(|| async { ApiError::not_found("route") })
+        .layer(middleware::from_fn(crate::api::error::json_errors))
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .layer(middleware::from_fn_with_state(guards.storage.clone(), guard::storage::refuse_when_full))
         .layer(middleware::from_fn_with_state(guards.sandboxes.clone(), guard::rate_limit::per_sandbox))

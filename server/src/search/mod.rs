@@ -97,7 +97,8 @@ impl SearchIndex {
             }
         }
         tx.commit().await?;
-        let bytes: i64 = sqlx::query_scalar("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()").fetch_one(&pool).await?;
+        let bytes: i64 =
+            sqlx::query_scalar("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()").fetch_one(&pool).await?;
         tracing::info!(index_bytes = bytes, "search index built");
         Ok(Self { pool })
     }

@@ -82,7 +82,7 @@ async fn cross_site_writes_are_refused_and_same_site_ones_pass() {
 async fn a_sandbox_flooding_writes_gets_429_and_others_carry_on() {
     let app = app().await;
     let mut limited = None;
-    for _ in 0..100 {
+    for _ in 0..1_000 {
         let reply = post_json(&app, "/demos/clean/api/orders", "flooding-room", json!({}), &[]).await;
         if reply.status == 429 {
             limited = Some(reply);

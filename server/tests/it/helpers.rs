@@ -90,3 +90,11 @@ impl TestApp {
         Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
     }
 }
+
+/// The real application with the per-sandbox write rate lifted, for tests
+/// that write more than a person could (quotas, the hostile corpus).
+pub async fn app_without_rate_limit() -> TestApp {
+    let mut guards = server::guard::Guards::default();
+    guards.sandboxes = server::guard::rate_limit::Limiter::new(server::guard::rate_limit::Rate { burst: 1e9, per_second: 1e9 });
+    app_with(tempfile::tempdir().unwrap(), guards).await
+}

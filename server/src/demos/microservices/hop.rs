@@ -15,6 +15,8 @@ pub enum Answer {
         body: Vec<u8>,
         content_type: Option<String>,
         location: Option<String>,
+        /// A 405's `Allow`: the gateway passes it on.
+        allow: Option<String>,
     },
     /// Refused, reset, or timed out: the service could not be reached.
     Unreachable(String),
@@ -50,8 +52,9 @@ pub async fn call(client: &reqwest::Client, hop: Hop<'_>, sandbox: &SandboxId, t
             let header = |name: reqwest::header::HeaderName| reply.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
             let content_type = header(reqwest::header::CONTENT_TYPE);
             let location = header(reqwest::header::LOCATION);
+            let allow = header(reqwest::header::ALLOW);
             match reply.bytes().await {
-                Ok(body) => Answer::Reply { status, body: body.to_vec(), content_type, location },
+                Ok(body) => Answer::Reply { status, body: body.to_vec(), content_type, location, allow },
                 Err(err) => Answer::Unreachable(err.to_string()),
             }
         }

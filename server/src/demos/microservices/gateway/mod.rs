@@ -167,13 +167,16 @@ async fn forward(gateway: &Gateway, service: &str, base: &str, sandbox: SandboxI
     )
     .await
     {
-        Answer::Reply { status, body, content_type, location } => {
+        Answer::Reply { status, body, content_type, location, allow } => {
             let mut response = Response::builder().status(status);
             if let Some(content_type) = content_type {
                 response = response.header(header::CONTENT_TYPE, content_type);
             }
             if let Some(location) = location {
                 response = response.header(header::LOCATION, location);
+            }
+            if let Some(allow) = allow {
+                response = response.header(header::ALLOW, allow);
             }
             response.body(Body::from(body)).unwrap_or_else(|err| ApiError::internal(err).into_response())
         }

@@ -11,7 +11,7 @@ CARGO_LEPTOS_VERSION=0.3.10      # 0.3.11 needs a newer rustc
 WASM_BINDGEN_VERSION=0.2.130     # must equal the wasm-bindgen crate in Cargo.lock
 BINARYEN_VERSION=132.0.0
 SCHEMATHESIS_VERSION=4.32.5      # PyPI, in its own virtualenv (scripts/schemathesis.sh)
-CARGO_DENY_VERSION=0.20.2        # licenses, bans and sources offline (see deny.toml)
+CARGO_DENY_VERSION=0.20.2        # licenses, bans and sources (see deny.toml)
 TOOLS_DIR="${TOOLS_DIR:-$HOME/.cache/patterns-live/tools}"
 mkdir -p "$TOOLS_DIR/bin"
 

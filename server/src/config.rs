@@ -85,6 +85,7 @@ fn guard_from_env() -> anyhow::Result<crate::guard::GuardConfig> {
         header_timeout: Duration::from_secs(number("HEADER_TIMEOUT_SECS", defaults.header_timeout.as_secs())?),
         tls: env_or("BEHIND_TLS", "false") == "true",
         max_data_bytes: number("MAX_DATA_BYTES", defaults.max_data_bytes)?,
+        address_per_second: number("ADDRESS_RATE_PER_SECOND", defaults.address_per_second)?,
     })
 }
 

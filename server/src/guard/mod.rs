@@ -28,6 +28,9 @@ pub struct GuardConfig {
     pub tls: bool,
     /// All demo databases together may not grow past this.
     pub max_data_bytes: u64,
+    /// Requests per second one network address may send (burst: five
+    /// seconds' worth); 0 turns the per-address limit off.
+    pub address_per_second: u64,
 }
 
 impl Default for GuardConfig {
@@ -38,6 +41,7 @@ impl Default for GuardConfig {
             header_timeout: std::time::Duration::from_secs(10),
             tls: false,
             max_data_bytes: 2 * 1024 * 1024 * 1024,
+            address_per_second: 400,
         }
     }
 }
@@ -59,7 +63,11 @@ impl Guards {
             in_flight: limits::InFlight::new(config.max_in_flight),
             storage,
             sandboxes: rate_limit::Limiter::new(rate_limit::SANDBOX_WRITES),
-            addresses: rate_limit::Limiter::new(rate_limit::ADDRESS),
+            addresses: rate_limit::Limiter::new(if config.address_per_second == 0 {
+                rate_limit::Rate { burst: f64::INFINITY, per_second: f64::INFINITY }
+            } else {
+                rate_limit::Rate { burst: 5.0 * config.address_per_second as f64, per_second: config.address_per_second as f64 }
+            }),
             config,
         }
     }

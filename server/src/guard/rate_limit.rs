@@ -33,8 +33,6 @@ pub struct Rate {
 /// A sandbox may write in bursts of 300, then 30 per second: a room of 200
 /// sharing one sandbox clicks at human pace; a script flooding it does not.
 pub const SANDBOX_WRITES: Rate = Rate { burst: 300.0, per_second: 30.0 };
-/// One address (perhaps a whole room behind NAT): 2,000 at once, 400 per second.
-pub const ADDRESS: Rate = Rate { burst: 2_000.0, per_second: 400.0 };
 const CAPACITY: usize = 100_000;
 
 pub struct Limiter<K> {

@@ -111,11 +111,11 @@ test('hexagonal: the adapter switch works without JavaScript', async ({ page }) 
 test('cqrs: the projection delay form works without JavaScript', async ({ page }) => {
   await page.goto('/patterns/cqrs');
   await expect(panel(page).locator('dl.projection dd.delay')).toHaveText('0 ms');
-  await panel(page).getByLabel('Projection delay (ms, 0 to 10000)').fill('5000');
+  await panel(page).getByLabel('Projection delay (ms, 0 to 10000)').fill('3000');
   await panel(page).getByRole('button', { name: 'Set delay' }).click();
   await expect(page).toHaveURL(TRACE_URL);
-  await expect(panel(page).locator('dl.projection dd.delay')).toHaveText('5000 ms');
-  await expect(panel(page).getByLabel('Projection delay (ms, 0 to 10000)')).toHaveValue('5000');
+  await expect(panel(page).locator('dl.projection dd.delay')).toHaveText('3000 ms');
+  await expect(panel(page).getByLabel('Projection delay (ms, 0 to 10000)')).toHaveValue('3000');
   await expect(trace(page).locator('.trace-summary')).toHaveText(/^POST \/demos\/cqrs\/api\/projection → 303 /);
 
   // With the delay, a new order is first only an event on its way.

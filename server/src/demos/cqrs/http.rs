@@ -19,10 +19,11 @@ use crate::api::sandbox::SandboxId;
 use crate::api::ApiError;
 use crate::trace::TraceId;
 
-/// How long `POST /users` waits for its user to reach the read model, so a
-/// client can read what it just wrote (orders, by contrast, answer 202).
-const READ_YOUR_WRITES: Duration = Duration::from_secs(5);
 const MAX_DELAY_MS: i64 = 10_000;
+/// How long `POST /users` waits for its user to reach the read model, so a
+/// client can read what it just wrote (orders, by contrast, answer 202):
+/// longer than the longest projection delay a reader can set.
+const READ_YOUR_WRITES: Duration = Duration::from_millis(MAX_DELAY_MS as u64 + 2_000);
 
 pub fn routes(cqrs: Cqrs) -> Router {
     Router::new()

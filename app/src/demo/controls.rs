@@ -6,9 +6,9 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use serde_json::json;
-use wasm_bindgen::JsCast;
 
 use super::model::Extras;
+use super::panel::{form_data, text};
 use super::state::Panel;
 
 #[component]
@@ -22,11 +22,7 @@ pub fn PatternControls(panel: Panel, return_to: String) -> impl IntoView {
 }
 
 fn field(ev: &SubmitEvent, name: &str) -> String {
-    ev.target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
-        .and_then(|form| web_sys::FormData::new_with_form(&form).ok())
-        .and_then(|data| data.get(name).as_string())
-        .unwrap_or_default()
+    form_data(ev).map(|data| text(&data, name)).unwrap_or_default()
 }
 
 #[component]

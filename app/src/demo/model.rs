@@ -80,6 +80,12 @@ pub struct Mail {
     pub sent_at: String,
 }
 
+/// Hexagonal: `GET /adapters/persistence`, the sandbox's persistence adapter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdapterChoice {
+    pub adapter: String,
+}
+
 /// Microservices: `GET /faults`, the fault injected into each service for
 /// this sandbox (`None` when the service did not answer).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

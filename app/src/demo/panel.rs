@@ -154,12 +154,12 @@ fn Field(
     }
 }
 
-fn form_data(ev: &SubmitEvent) -> Option<web_sys::FormData> {
+pub(super) fn form_data(ev: &SubmitEvent) -> Option<web_sys::FormData> {
     let form = ev.target()?.dyn_into::<web_sys::HtmlFormElement>().ok()?;
     web_sys::FormData::new_with_form(&form).ok()
 }
 
-fn text(data: &web_sys::FormData, name: &str) -> String {
+pub(super) fn text(data: &web_sys::FormData, name: &str) -> String {
     data.get(name).as_string().unwrap_or_default()
 }
 

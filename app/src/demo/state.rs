@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use serde::Serialize;
 
 use super::client::{self, Reply};
-use super::model::{ApiError, Extras, Faults, Mail, Order, PanelData, Projection, Trace, User};
+use super::model::{AdapterChoice, ApiError, Extras, Faults, Mail, Order, PanelData, Projection, Trace, User};
 
 /// An order the CQRS backend accepted (202) but has not projected yet.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -226,11 +226,7 @@ impl Panel {
         let extras = match self.extras.get_untracked() {
             Extras::None => return,
             Extras::Hexagonal { adapter, .. } => {
-                #[derive(serde::Deserialize)]
-                struct Choice {
-                    adapter: String,
-                }
-                let chosen = client::get::<Choice>(&self.api("/adapters/persistence")).await.map_or(adapter, |c| c.adapter);
+                let chosen = client::get::<AdapterChoice>(&self.api("/adapters/persistence")).await.map_or(adapter, |c| c.adapter);
                 let mailbox = client::get::<Vec<Mail>>(&self.api("/mailbox")).await.unwrap_or_default();
                 Extras::Hexagonal { adapter: chosen, mailbox }
             }

@@ -2,7 +2,7 @@
 //! users, orders, the pattern's own state and the trace of the form post
 //! that brought them back — all through the demo API, in-process.
 
-use app::demo::model::{ApiError, Extras, Faults, Mail, Order, PanelData, Projection, Trace, User};
+use app::demo::model::{AdapterChoice, ApiError, Extras, Faults, Mail, Order, PanelData, Projection, Trace, User};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, Method};
@@ -84,12 +84,8 @@ async fn panel_data(client: &ApiClient, pattern: &str, outcome: Outcome) -> Pane
 async fn extras(client: &ApiClient, pattern: &str) -> Extras {
     match pattern {
         "hexagonal" => {
-            #[derive(Deserialize)]
-            struct Choice {
-                adapter: String,
-            }
             let (choice, mailbox) = tokio::join!(
-                client.get::<Choice>("/demos/hexagonal/api/adapters/persistence"),
+                client.get::<AdapterChoice>("/demos/hexagonal/api/adapters/persistence"),
                 client.get::<Vec<Mail>>("/demos/hexagonal/api/mailbox")
             );
             Extras::Hexagonal { adapter: choice.map_or_else(|| "sqlite".to_owned(), |c| c.adapter), mailbox: mailbox.unwrap_or_default() }

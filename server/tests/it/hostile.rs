@@ -116,7 +116,7 @@ impl Case {
         self.location = Some(text);
         self
     }
-    fn only(mut self, pattern: &'static str) -> Self {
+    fn for_pattern(mut self, pattern: &'static str) -> Self {
         self.only = Some(pattern);
         self
     }
@@ -397,46 +397,51 @@ fn extra_demo_cases() -> Vec<Case> {
         case("a traversal as the adapter", "PUT", "/demos/{p}/api/adapters/persistence")
             .json(r#"{"adapter":"../../../etc/passwd"}"#)
             .invalid("adapter")
-            .only("hexagonal"),
+            .for_pattern("hexagonal"),
         case("an adapter in capitals", "PUT", "/demos/{p}/api/adapters/persistence")
             .json(r#"{"adapter":"MEMORY"}"#)
             .invalid("adapter")
-            .only("hexagonal"),
+            .for_pattern("hexagonal"),
         case("an adapter as a form without return_to", "POST", "/demos/{p}/api/adapters/persistence")
             .form("adapter=memory")
             .invalid("return_to")
-            .only("hexagonal"),
-        case("DELETE the adapter", "DELETE", "/demos/{p}/api/adapters/persistence").is(405).only("hexagonal"),
-        case("a delay of 1e999", "PUT", "/demos/{p}/api/projection").json(r#"{"delay_ms":1e999}"#).is(400).only("cqrs"),
+            .for_pattern("hexagonal"),
+        case("DELETE the adapter", "DELETE", "/demos/{p}/api/adapters/persistence").is(405).for_pattern("hexagonal"),
+        case("a delay of 1e999", "PUT", "/demos/{p}/api/projection").json(r#"{"delay_ms":1e999}"#).is(400).for_pattern("cqrs"),
         case("a delay of 2^63", "PUT", "/demos/{p}/api/projection")
             .json(r#"{"delay_ms":9223372036854775808}"#)
             .invalid("delay_ms")
-            .only("cqrs"),
-        case("a negative delay", "PUT", "/demos/{p}/api/projection").json(r#"{"delay_ms":-1}"#).invalid("delay_ms").only("cqrs"),
-        case("a delay of \"NaN\"", "PUT", "/demos/{p}/api/projection").json(r#"{"delay_ms":"NaN"}"#).invalid("delay_ms").only("cqrs"),
-        case("GET the rebuild", "GET", "/demos/{p}/api/projection/rebuild").is(405).only("cqrs"),
+            .for_pattern("cqrs"),
+        case("a negative delay", "PUT", "/demos/{p}/api/projection").json(r#"{"delay_ms":-1}"#).invalid("delay_ms").for_pattern("cqrs"),
+        case("a delay of \"NaN\"", "PUT", "/demos/{p}/api/projection")
+            .json(r#"{"delay_ms":"NaN"}"#)
+            .invalid("delay_ms")
+            .for_pattern("cqrs"),
+        case("GET the rebuild", "GET", "/demos/{p}/api/projection/rebuild").is(405).for_pattern("cqrs"),
         case("a rebuild form returning off-site", "POST", "/demos/{p}/api/projection/rebuild")
             .form("return_to=https%3A%2F%2Fevil.example")
             .invalid("return_to")
-            .only("cqrs"),
+            .for_pattern("cqrs"),
         case("a fault for a traversal service", "PUT", "/demos/{p}/api/faults")
             .json(r#"{"service":"../../etc","mode":"down"}"#)
             .invalid("service")
-            .only("microservices"),
+            .for_pattern("microservices"),
         case("a made-up fault mode", "PUT", "/demos/{p}/api/faults")
             .json(r#"{"service":"users","mode":"explode"}"#)
             .invalid("mode")
-            .only("microservices"),
+            .for_pattern("microservices"),
         case("a fault with a 10,000-character service", "PUT", "/demos/{p}/api/faults")
             .json(json!({"service": "s".repeat(10_000), "mode": "down"}).to_string())
             .invalid("service")
-            .only("microservices"),
-        case("process control without a token", "POST", "/demos/{p}/api/services/users/stop").any_of(&[403, 404]).only("microservices"),
+            .for_pattern("microservices"),
+        case("process control without a token", "POST", "/demos/{p}/api/services/users/stop")
+            .any_of(&[403, 404])
+            .for_pattern("microservices"),
         case("process control of a traversal", "POST", "/demos/{p}/api/services/..%2F..%2Fetc/stop")
             .header("authorization", "Bearer x")
             .any_of(&[403, 404])
-            .only("microservices"),
-        case("PATCH the payments", "PATCH", "/demos/{p}/api/payments").is(405).only("microservices"),
+            .for_pattern("microservices"),
+        case("PATCH the payments", "PATCH", "/demos/{p}/api/payments").is(405).for_pattern("microservices"),
     ]
 }
 

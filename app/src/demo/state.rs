@@ -32,6 +32,8 @@ pub struct Panel {
     /// True once the island runs: controls that need JavaScript show then.
     pub hydrated: RwSignal<bool>,
     polling: StoredValue<bool>,
+    /// The id of the trace the panel should show: its latest call's.
+    latest_trace: StoredValue<Option<String>>,
 }
 
 impl Panel {
@@ -42,6 +44,7 @@ impl Panel {
             orders: RwSignal::new(data.orders),
             projecting: RwSignal::new(Vec::new()),
             extras: RwSignal::new(data.extras),
+            latest_trace: StoredValue::new(data.trace.as_ref().map(|t| t.id.clone())),
             trace: RwSignal::new(data.trace),
             error: RwSignal::new(data.error.or_else(|| data.unavailable.map(client::unexpected))),
             status: RwSignal::new(String::new()),
@@ -100,18 +103,29 @@ impl Panel {
         }
     }
 
+    /// Shows the trace of the latest call. A fetch that returns after a
+    /// newer call started is dropped, so a slow refresh never puts an older
+    /// trace back.
     async fn show_trace(self, id: Option<&str>) {
         let Some(id) = id else { return };
+        self.latest_trace.set_value(Some(id.to_owned()));
+        self.fetch_trace(id).await;
+    }
+
+    async fn fetch_trace(self, id: &str) {
         if let Ok(trace) = client::get::<Trace>(&self.api(&format!("/traces/{id}"))).await {
-            self.trace.set(Some(trace));
+            if self.latest_trace.with_value(|latest| latest.as_deref() == Some(id)) {
+                self.trace.set(Some(trace));
+            }
         }
     }
 
-    /// Fetches the shown trace again: steps that happen after the response
+    /// Fetches the latest trace again: steps that happen after the response
     /// (event deliveries, the projection) are added to it later.
     async fn refresh_trace(self) {
-        let id = self.trace.get_untracked().map(|t| t.id);
-        self.show_trace(id.as_deref()).await;
+        if let Some(id) = self.latest_trace.get_value() {
+            self.fetch_trace(&id).await;
+        }
     }
 
     pub async fn create_user(self, email: String, name: String, password: String) {

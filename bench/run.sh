@@ -16,4 +16,4 @@ pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$data_dir"' EXIT
 for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
 mkdir -p bench/results
-./target/release/bench --base "http://127.0.0.1:$port" "$@" | tee "bench/results/demo-api-$(date +%Y%m%d-%H%M%S).md"
+./target/release/bench api --base "http://127.0.0.1:$port" "$@" | tee "bench/results/demo-api-$(date +%Y%m%d-%H%M%S).md"

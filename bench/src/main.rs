@@ -1,253 +1,81 @@
-//! Measures the demo API under load: for each backend, `POST /users` and
-//! `POST /orders` at each concurrency, reporting throughput and p50/p99
-//! latency. Run it with `bench/run.sh`; it only ever targets the address it
-//! is given (meant to be loopback) and stops after `--seconds` per case.
-//!
-//! Each client works in sandboxes of its own and moves to a fresh one before
-//! the per-sandbox quotas (200 users, 1000 orders) would refuse it, so the
-//! figures measure work, not 429s.
+//! The `bench` command line: `bench api` measures the demo API case by case
+//! (`bench/run.sh`); `bench workshop` simulates a room of attendees against
+//! a running server (`bench/workshop.sh`). Both target loopback only and
+//! stop by themselves; the figures are markdown on stdout.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use anyhow::{bail, Context};
-use clap::Parser;
-use serde_json::{json, Value};
+use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-struct Args {
+#[command(name = "bench", about = "Load generators for Patterns Live (loopback only)")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// POST /users and POST /orders per backend and concurrency.
+    Api(bench::demo_api::Args),
+    /// A workshop: attendees opening pages and writing at a human pace, a
+    /// burst, then every acknowledged write looked up again.
+    Workshop(WorkshopArgs),
+}
+
+#[derive(clap::Args)]
+struct WorkshopArgs {
     /// Base URL of a running server, e.g. http://127.0.0.1:3000
     #[arg(long)]
     base: String,
-    /// Backends to measure.
-    #[arg(long, value_delimiter = ',', default_value = "layered,clean,hexagonal,microservices,cqrs")]
-    patterns: Vec<String>,
-    /// Concurrent clients per case.
-    #[arg(long, value_delimiter = ',', default_value = "1,64")]
-    concurrency: Vec<usize>,
-    /// Seconds per case.
-    #[arg(long, default_value_t = 10)]
+    /// The server's process id, to sample its RSS.
+    #[arg(long)]
+    pid: Option<u32>,
+    #[arg(long, default_value_t = 200)]
+    attendees: usize,
+    #[arg(long, default_value_t = 60)]
     seconds: u64,
-    /// Also measure how long a backlog of this many queued events takes to
-    /// drain in the microservices demo once payments comes back (0: skip).
-    #[arg(long, default_value_t = 100)]
-    backlog: usize,
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum Operation {
-    CreateUser,
-    CreateOrder,
-}
-
-impl Operation {
-    fn label(self) -> &'static str {
-        match self {
-            Operation::CreateUser => "POST /users",
-            Operation::CreateOrder => "POST /orders",
-        }
-    }
+    /// Think time between an attendee's steps, milliseconds: low,high.
+    #[arg(long, value_delimiter = ',', num_args = 2, default_values_t = [1000, 3000])]
+    think_ms: Vec<u64>,
+    /// When the presenter calls for the burst (seconds; a negative value: no burst).
+    #[arg(long, default_value_t = 30.0, allow_hyphen_values = true)]
+    burst_at: f64,
+    /// Writes per attendee in the burst.
+    #[arg(long, default_value_t = 10)]
+    burst_writes: usize,
+    /// Of those, how many are sign-ups (the rest are orders).
+    #[arg(long, default_value_t = 2)]
+    burst_users: usize,
+    /// Every n-th attendee works in a shared room sandbox (0: nobody).
+    #[arg(long, default_value_t = 4)]
+    room_every: usize,
+    #[arg(long, default_value_t = 7)]
+    seed: u64,
+    /// Width of the timeline's windows, seconds.
+    #[arg(long, default_value_t = 5)]
+    window: u64,
 }
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let args = Args::parse();
-    let host = args.base.split("://").nth(1).unwrap_or("").split([':', '/']).next().unwrap_or("");
-    if !(host == "127.0.0.1" || host == "localhost" || host.starts_with("127.")) {
-        bail!("refusing to load {host}: benchmarks target loopback only");
-    }
-    let client = reqwest::Client::builder().pool_max_idle_per_host(256).build()?;
-    println!("| backend | operation | clients | requests | errors | req/s | p50 ms | p99 ms | visible after (CQRS) p50 / p99 ms |");
-    println!("|---|---|---|---|---|---|---|---|---|");
-    for pattern in &args.patterns {
-        for operation in [Operation::CreateUser, Operation::CreateOrder] {
-            for &clients in &args.concurrency {
-                let result = run_case(&client, &args.base, pattern, operation, clients, Duration::from_secs(args.seconds)).await?;
-                let lag = if result.lags.is_empty() {
-                    "–".to_owned()
-                } else {
-                    format!("{:.1} / {:.1}", percentile(&result.lags, 0.50), percentile(&result.lags, 0.99))
-                };
-                println!(
-                    "| {pattern} | {} | {clients} | {} | {} | {:.0} | {:.1} | {:.1} | {lag} |",
-                    operation.label(),
-                    result.latencies.len(),
-                    result.errors,
-                    result.latencies.len() as f64 / result.elapsed.as_secs_f64(),
-                    percentile(&result.latencies, 0.50),
-                    percentile(&result.latencies, 0.99),
-                );
-            }
+    match Cli::parse().command {
+        Command::Api(args) => bench::demo_api::run(args).await,
+        Command::Workshop(args) => {
+            let mut config = bench::workshop::WorkshopConfig::new(args.base);
+            config.pid = args.pid;
+            config.attendees = args.attendees;
+            config.duration = Duration::from_secs(args.seconds);
+            config.think = (Duration::from_millis(args.think_ms[0]), Duration::from_millis(args.think_ms[1]));
+            config.burst_at = (args.burst_at >= 0.0).then(|| Duration::from_secs_f64(args.burst_at));
+            config.burst_writes = args.burst_writes;
+            config.burst_users = args.burst_users;
+            config.room_every = args.room_every;
+            config.seed = args.seed;
+            config.window = Duration::from_secs(args.window);
+            let report = bench::workshop::run(config).await?;
+            print!("{}", report.markdown());
+            Ok(())
         }
     }
-    if args.backlog > 0 && args.patterns.iter().any(|p| p == "microservices") {
-        let drained = backlog_drain(&client, &args.base, args.backlog).await?;
-        println!(
-            "\nmicroservices: {} orders queued while payments was down; all paid {:.0} ms after it came back",
-            args.backlog,
-            drained.as_secs_f64() * 1000.0
-        );
-    }
-    Ok(())
-}
-
-struct CaseResult {
-    latencies: Vec<Duration>,
-    /// CQRS: from 202 Accepted to the order readable at its Location.
-    lags: Vec<Duration>,
-    errors: usize,
-    elapsed: Duration,
-}
-
-/// Marks payments down for a sandbox, places `count` orders (their
-/// `order.created` events queue in the outbox), clears the fault and times
-/// how long until every order is paid.
-async fn backlog_drain(client: &reqwest::Client, base: &str, count: usize) -> anyhow::Result<Duration> {
-    let api = format!("{base}/demos/microservices/api");
-    let sandbox = format!("bench-backlog-{}", std::process::id());
-    let user_id = create_user(client, &api, &sandbox, 0).await?;
-    let fault = |mode: &'static str| {
-        client.put(format!("{api}/faults")).header("x-sandbox", &sandbox).json(&json!({"service": "payments", "mode": mode})).send()
-    };
-    fault("down").await?.error_for_status()?;
-    for _ in 0..count {
-        create_order(client, &api, &sandbox, &user_id).await?;
-    }
-    let started = Instant::now();
-    fault("none").await?.error_for_status()?;
-    loop {
-        let orders: Value = client.get(format!("{api}/orders")).header("x-sandbox", &sandbox).send().await?.json().await?;
-        let paid = orders.as_array().map_or(0, |all| all.iter().filter(|o| o["status"] == "paid").count());
-        if paid >= count {
-            let took = started.elapsed();
-            let _ = client.delete(format!("{api}/sandbox")).header("x-sandbox", &sandbox).send().await;
-            return Ok(took);
-        }
-        if started.elapsed() > Duration::from_secs(120) {
-            bail!("the backlog did not drain in 120 s ({paid}/{count} paid)");
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-}
-
-async fn run_case(
-    client: &reqwest::Client,
-    base: &str,
-    pattern: &str,
-    operation: Operation,
-    clients: usize,
-    length: Duration,
-) -> anyhow::Result<CaseResult> {
-    let started = Instant::now();
-    let deadline = started + length;
-    let mut tasks = Vec::new();
-    for worker in 0..clients {
-        let client = client.clone();
-        let api = format!("{base}/demos/{pattern}/api");
-        tasks.push(tokio::spawn(async move { worker_loop(client, api, operation, worker, deadline).await }));
-    }
-    let mut result = CaseResult { latencies: Vec::new(), lags: Vec::new(), errors: 0, elapsed: Duration::ZERO };
-    for task in tasks {
-        let (latencies, lags, errors) = task.await.context("a bench worker panicked")??;
-        result.latencies.extend(latencies);
-        result.lags.extend(lags);
-        result.errors += errors;
-    }
-    result.elapsed = started.elapsed();
-    result.latencies.sort();
-    result.lags.sort();
-    Ok(result)
-}
-
-/// One client: requests back to back until the deadline, in its own sandboxes.
-async fn worker_loop(
-    client: reqwest::Client,
-    api: String,
-    operation: Operation,
-    worker: usize,
-    deadline: Instant,
-) -> anyhow::Result<(Vec<Duration>, Vec<Duration>, usize)> {
-    let run = std::process::id();
-    let per_sandbox = match operation {
-        Operation::CreateUser => 190,
-        Operation::CreateOrder => 950,
-    };
-    let mut latencies = Vec::new();
-    let mut lags = Vec::new();
-    let mut errors = 0;
-    let mut sandbox_number = 0;
-    while Instant::now() < deadline {
-        sandbox_number += 1;
-        let sandbox = format!("bench-{run}-{worker}-{sandbox_number}");
-        let user_id = match operation {
-            Operation::CreateOrder => Some(create_user(&client, &api, &sandbox, 0).await?),
-            Operation::CreateUser => None,
-        };
-        for i in 0..per_sandbox {
-            if Instant::now() >= deadline {
-                break;
-            }
-            let started = Instant::now();
-            let outcome = match &user_id {
-                None => create_user(&client, &api, &sandbox, i + 1).await.map(|_| None),
-                Some(user_id) => create_order(&client, &api, &sandbox, user_id).await,
-            };
-            match outcome {
-                Ok(location) => {
-                    latencies.push(started.elapsed());
-                    // Every tenth accepted order: how long until it can be read.
-                    if let Some(location) = location.filter(|_| i % 10 == 0) {
-                        if let Some(lag) = visible_after(&client, &api, &sandbox, &location, Instant::now()).await {
-                            lags.push(lag);
-                        }
-                    }
-                }
-                Err(_) => errors += 1,
-            }
-        }
-        let _ = client.delete(format!("{api}/sandbox")).header("x-sandbox", &sandbox).send().await;
-    }
-    Ok((latencies, lags, errors))
-}
-
-/// Polls an accepted order's `Location` until it answers 200.
-async fn visible_after(client: &reqwest::Client, api: &str, sandbox: &str, location: &str, accepted: Instant) -> Option<Duration> {
-    let base = api.split("/demos/").next().unwrap_or(api);
-    while accepted.elapsed() < Duration::from_secs(10) {
-        let reply = client.get(format!("{base}{location}")).header("x-sandbox", sandbox).send().await.ok()?;
-        if reply.status().as_u16() == 200 {
-            return Some(accepted.elapsed());
-        }
-        tokio::time::sleep(Duration::from_millis(2)).await;
-    }
-    None
-}
-
-async fn create_user(client: &reqwest::Client, api: &str, sandbox: &str, n: usize) -> anyhow::Result<String> {
-    let body = json!({"email": format!("user{n}@example.com"), "name": "Bench", "password": "correct horse battery"});
-    let reply = client.post(format!("{api}/users")).header("x-sandbox", sandbox).json(&body).send().await?;
-    if reply.status().as_u16() != 201 {
-        bail!("POST /users answered {}", reply.status());
-    }
-    let user: Value = reply.json().await?;
-    Ok(user["id"].as_str().unwrap_or_default().to_owned())
-}
-
-/// Returns the `Location` of an accepted (CQRS) order, if any.
-async fn create_order(client: &reqwest::Client, api: &str, sandbox: &str, user_id: &str) -> anyhow::Result<Option<String>> {
-    let body = json!({"user_id": user_id, "items": [{"product": "Tea", "quantity": 2, "unit_price_cents": 350}]});
-    let reply = client.post(format!("{api}/orders")).header("x-sandbox", sandbox).json(&body).send().await?;
-    // CQRS accepts with 202; the others create with 201.
-    match reply.status().as_u16() {
-        201 => Ok(None),
-        202 => Ok(reply.headers().get("location").and_then(|v| v.to_str().ok()).map(str::to_owned)),
-        other => bail!("POST /orders answered {other}"),
-    }
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let index = ((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1;
-    sorted[index].as_secs_f64() * 1000.0
 }

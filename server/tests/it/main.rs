@@ -8,6 +8,7 @@ mod guard;
 mod helpers;
 mod hexagonal;
 mod hostile;
+mod load_smoke;
 mod microservices;
 mod openapi;
 mod pages;

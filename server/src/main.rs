@@ -7,6 +7,12 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use server::{config::Config, content, demos::Demos, router, AppState};
 
+// Rendering a page and answering the demo API allocate many small values;
+// under load glibc's allocator took a sixth of the server's CPU (perf while
+// bench/pages.sh ran), mimalloc a fraction of that.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "server", about = "Patterns Live: the guide site and its live demos")]
 struct Cli {
@@ -20,6 +26,14 @@ enum Command {
     Serve,
     /// Render all content and report every problem; exit 1 if there is any.
     CheckContent,
+    /// Render all content as the server does at start-up (pages and search
+    /// index) and write each page's HTML into a folder: the work that
+    /// `bench/render.sh` times against `mdbook build`.
+    RenderContent {
+        /// Where the pages go, one `<slug>.html` each.
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
     /// Run one of the microservices demo's services as a process of its own.
     Service {
         /// users, orders or payments
@@ -82,6 +96,9 @@ async fn main() -> anyhow::Result<()> {
         println!("content ok: {} pages", guide.pages.len());
         return Ok(());
     }
+    if let Some(Command::RenderContent { out }) = &cli.command {
+        return render_content(guide, out).await;
+    }
 
     std::fs::create_dir_all(&config.data_dir).with_context(|| format!("failed to create DATA_DIR {}", config.data_dir.display()))?;
     let traces: Arc<server::trace::TraceStore> = Default::default();
@@ -106,6 +123,19 @@ async fn main() -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("failed to listen on {addr}"))?;
     tracing::info!(%addr, ready_ms = started.elapsed().as_millis() as u64, "listening on http://{addr}");
     server::guard::serve::serve(listener, app, config.guard.header_timeout, shutdown_signal()).await.context("server failed")?;
+    Ok(())
+}
+
+async fn render_content(guide: app::guide::Guide, out: &std::path::Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(out).with_context(|| format!("failed to create {}", out.display()))?;
+    for page in &guide.pages {
+        let file = out.join(format!("{}.html", page.slug));
+        std::fs::write(&file, page.html.as_bytes()).with_context(|| format!("failed to write {}", file.display()))?;
+    }
+    let pages = guide.pages.len();
+    // The search index is part of what start-up renders, as it is for mdBook.
+    server::published::Published::new(guide).await?;
+    println!("rendered {pages} pages into {}", out.display());
     Ok(())
 }
 

@@ -6,6 +6,7 @@
 //! What all of them need at the edge — sandboxes, traces, body limits, the
 //! error body — is added here, once, around each demo's router.
 
+pub mod changes;
 pub mod clean;
 pub mod cqrs;
 pub mod hexagonal;
@@ -41,6 +42,8 @@ pub struct Demos {
     pub cqrs: cqrs::Cqrs,
     /// Three services on loopback ports and their gateway.
     pub microservices: microservices::Microservices,
+    /// Which sandboxes' data changed (every write through [`routes`] says so).
+    pub changes: Arc<changes::Changes>,
 }
 
 impl Demos {
@@ -56,6 +59,7 @@ impl Demos {
                 traces.clone(),
             ),
             microservices: microservices::Microservices::start(data_dir, traces, microservices::ExternalServices::from_env()).await?,
+            changes: Default::default(),
         })
     }
 
@@ -85,13 +89,16 @@ impl Demos {
         }
         expired += self.cqrs.expire_idle(cutoff).await?;
         expired += self.microservices.expire_idle(cutoff).await?;
+        if expired > 0 {
+            self.changes.touch_all();
+        }
         Ok(expired)
     }
 }
 
 /// Every demo under `/demos/{pattern}/api`, each wrapped in the shared edge.
 pub fn routes<S: Clone + Send + Sync + 'static>(demos: &Demos, traces: Arc<TraceStore>, guards: &Guards) -> Router<S> {
-    let edge = |demo: Router| edge(demo, traces.clone(), guards);
+    let edge = |demo: Router| edge(demo, traces.clone(), guards, demos.changes.clone());
     Router::new()
         .nest_service("/demos/layered/api", edge(layered::router(demos.layered.clone())))
         .nest_service("/demos/clean/api", edge(clean::router(demos.clean.clone())))
@@ -103,15 +110,16 @@ pub fn routes<S: Clone + Send + Sync + 'static>(demos: &Demos, traces: Arc<Trace
 
 /// The cross-cutting layers every demo gets: the trace (outermost, so every
 /// response, even a refused one, carries `X-Trace-Id`), sandbox resolution,
-/// the per-sandbox write rate and the storage cap, the body limit, and JSON
+/// the record of which sandboxes wrote, the per-sandbox write rate and the storage cap, the body limit, and JSON
 /// answers for unknown routes.
-fn edge(demo: Router, traces: Arc<TraceStore>, guards: &Guards) -> Router {
+fn edge(demo: Router, traces: Arc<TraceStore>, guards: &Guards, changes: Arc<changes::Changes>) -> Router {
     demo.route("/traces/{trace_id}", get(trace::show))
         .fallback(|| async { ApiError::not_found("route") })
         .layer(middleware::from_fn(crate::api::error::json_errors))
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .layer(middleware::from_fn_with_state(guards.storage.clone(), guard::storage::refuse_when_full))
         .layer(middleware::from_fn_with_state(guards.sandboxes.clone(), guard::rate_limit::per_sandbox))
+        .layer(middleware::from_fn_with_state(changes, changes::record))
         .layer(middleware::from_fn(sandbox::resolve))
         .layer(middleware::from_fn(trace::middleware))
         .layer(Extension(traces))

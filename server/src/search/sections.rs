@@ -76,13 +76,28 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
     Some(decode(&tag[start..end]))
 }
 
+/// The text of escaped HTML, in one pass (this runs over every page's text
+/// at start-up; six `replace`s were a tenth of the render time).
 fn decode(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&")
+    const ENTITIES: [(&str, char); 6] = [("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"'), ("&#39;", '\''), ("&#x27;", '\''), ("&amp;", '&')];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match ENTITIES.iter().find(|(entity, _)| rest.starts_with(entity)) {
+            Some((entity, c)) => {
+                out.push(*c);
+                rest = &rest[entity.len()..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -92,6 +107,13 @@ mod tests {
     use app::guide::TocEntry;
 
     use super::*;
+
+    #[test]
+    fn entities_are_decoded_once_each() {
+        assert_eq!(decode("a &lt;b&gt; &amp;lt; &quot;c&quot; &#39;d&#x27; & e"), "a <b> &lt; \"c\" 'd' & e");
+        assert_eq!(decode("no entities"), "no entities");
+        assert_eq!(decode("trailing &"), "trailing &");
+    }
 
     #[test]
     fn a_page_is_cut_at_its_headings_without_diagrams_or_anchor_links() {

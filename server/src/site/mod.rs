@@ -4,10 +4,12 @@
 //!
 //! Pages that show demo data get it from the demo API, in-process
 //! ([`client`]): middleware loads it into the request before the page
-//! renders ([`panel`], [`compare`]).
+//! renders ([`panel`], [`compare`]). Rendered pages are kept while what they
+//! show is current ([`page_cache`]).
 
 mod client;
 mod compare;
+mod page_cache;
 mod panel;
 mod sandbox_forms;
 mod search;
@@ -27,6 +29,7 @@ use crate::AppState;
 pub struct SiteState {
     content: Live,
     api: Router,
+    cache: page_cache::PageCache,
 }
 
 /// `api` is the demo API router the pages call in-process.
@@ -41,12 +44,15 @@ pub fn routes(state: &AppState, api: Router) -> Router<AppState> {
         provide_context(app::SiteOptions { problem: content.problem().map(|p| p.to_string()), ..options.clone() });
     };
     let leptos = state.leptos.clone();
-    let site = SiteState { content: state.content.clone(), api };
+    // Off in development, where the guide changes under the server.
+    let cache = page_cache::PageCache::new(state.demos.changes.clone(), !state.options.live_reload);
+    let site = SiteState { content: state.content.clone(), api, cache };
     let pages = Router::new()
         .leptos_routes_with_context(state, generate_route_list(App), context.clone(), move || shell(leptos.clone()))
         .layer(middleware::from_fn_with_state(site.clone(), panel::load))
         .layer(middleware::from_fn_with_state(site.clone(), compare::load))
-        .layer(middleware::from_fn_with_state(site.clone(), search::load));
+        .layer(middleware::from_fn_with_state(site.clone(), search::load))
+        .layer(middleware::from_fn_with_state(site.clone(), page_cache::serve));
     let forms = Router::new()
         .route("/sandbox/join", post(sandbox_forms::join))
         .route("/sandbox/leave", post(sandbox_forms::leave))

@@ -11,6 +11,7 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::client::ApiClient;
+use super::page_cache::Settled;
 use super::SiteState;
 use crate::api::sandbox;
 
@@ -34,23 +35,43 @@ pub async fn load(State(site): State<SiteState>, mut request: Request<Body>, nex
     let (sandbox, is_new) = sandbox::of_visitor(request.headers());
     let outcome: Outcome = request.uri().query().and_then(|q| serde_html_form::from_str(q).ok()).unwrap_or_default();
     let client = ApiClient::new(site.api.clone(), sandbox.clone());
-    let data = panel_data(&client, &pattern, outcome).await;
+    let (data, settled) = panel_data(&client, &pattern, outcome).await;
+    let settled = settled && !is_new;
     request.extensions_mut().insert(PanelData { sandbox: sandbox.as_str().to_owned(), ..data });
     let mut response = next.run(request).await;
     if is_new {
         response.headers_mut().append(header::SET_COOKIE, sandbox::cookie(&sandbox));
     }
+    if settled {
+        response.extensions_mut().insert(Settled);
+    }
     response
 }
 
-async fn panel_data(client: &ApiClient, pattern: &str, outcome: Outcome) -> PanelData {
+/// Whether the page shows nothing that moves by itself: no microservices
+/// order waiting for its payment, no CQRS event waiting for the projector, no
+/// backend that failed to answer. Such a page stays right until the next
+/// write through the demo API (see [`super::page_cache`]).
+fn is_settled(data: &PanelData) -> bool {
+    let nothing_pending = match &data.extras {
+        Extras::Cqrs { projection } => projection.pending_events == 0,
+        _ => true,
+    };
+    let all_paid = data.pattern != "microservices" || data.orders.iter().all(|order| order.status == "paid");
+    data.unavailable.is_none() && data.trace.is_none() && data.error.is_none() && nothing_pending && all_paid
+}
+
+/// The panel's data, and whether it is settled (`is_settled`).
+async fn panel_data(client: &ApiClient, pattern: &str, outcome: Outcome) -> (PanelData, bool) {
     let api = |path: &str| format!("/demos/{pattern}/api{path}");
     let trace_path = outcome.demo_trace.as_deref().filter(|id| uuid::Uuid::parse_str(id).is_ok()).map(|id| api(&format!("/traces/{id}")));
     let (users_path, orders_path) = (api("/users"), api("/orders"));
-    let (users, orders, extras, trace) = tokio::join!(
+    // The pattern's state first: the CQRS projection read before the lists
+    // tells whether the lists could have missed an event (`is_settled`).
+    let (extras, extras_read) = extras(client, pattern).await;
+    let (users, orders, trace) = tokio::join!(
         client.send(Method::GET, &users_path, None),
         client.send(Method::GET, &orders_path, None),
-        extras(client, pattern),
         async {
             match &trace_path {
                 Some(path) => client.get::<Trace>(path).await,
@@ -69,7 +90,7 @@ async fn panel_data(client: &ApiClient, pattern: &str, outcome: Outcome) -> Pane
         serde_json::from_slice::<app::demo::model::ErrorBody>(&reply.body)
             .map_or_else(|_| format!("the {pattern} backend did not answer; reload to try again"), |body| body.error.message)
     });
-    PanelData {
+    let data = PanelData {
         pattern: pattern.to_owned(),
         unavailable,
         users: users.json::<Vec<User>>().unwrap_or_default(),
@@ -78,22 +99,32 @@ async fn panel_data(client: &ApiClient, pattern: &str, outcome: Outcome) -> Pane
         trace,
         error,
         sandbox: String::new(),
-    }
+    };
+    let settled = extras_read && is_settled(&data);
+    (data, settled)
 }
 
-async fn extras(client: &ApiClient, pattern: &str) -> Extras {
+/// The pattern's own state, and whether all of it could be read.
+async fn extras(client: &ApiClient, pattern: &str) -> (Extras, bool) {
     match pattern {
         "hexagonal" => {
             let (choice, mailbox) = tokio::join!(
                 client.get::<AdapterChoice>("/demos/hexagonal/api/adapters/persistence"),
                 client.get::<Vec<Mail>>("/demos/hexagonal/api/mailbox")
             );
-            Extras::Hexagonal { adapter: choice.map_or_else(|| "sqlite".to_owned(), |c| c.adapter), mailbox: mailbox.unwrap_or_default() }
+            let read = choice.is_some() && mailbox.is_some();
+            (Extras::Hexagonal { adapter: choice.map_or_else(|| "sqlite".to_owned(), |c| c.adapter), mailbox: mailbox.unwrap_or_default() }, read)
         }
         "microservices" => {
-            Extras::Microservices { faults: client.get::<Faults>("/demos/microservices/api/faults").await.unwrap_or_default() }
+            let faults = client.get::<Faults>("/demos/microservices/api/faults").await;
+            let read = faults.is_some();
+            (Extras::Microservices { faults: faults.unwrap_or_default() }, read)
         }
-        "cqrs" => Extras::Cqrs { projection: client.get::<Projection>("/demos/cqrs/api/projection").await.unwrap_or_default() },
-        _ => Extras::None,
+        "cqrs" => {
+            let projection = client.get::<Projection>("/demos/cqrs/api/projection").await;
+            let read = projection.is_some();
+            (Extras::Cqrs { projection: projection.unwrap_or_default() }, read)
+        }
+        _ => (Extras::None, true),
     }
 }

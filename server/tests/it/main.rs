@@ -12,6 +12,7 @@ mod load_smoke;
 mod microservices;
 mod openapi;
 mod pages;
+mod page_cache;
 mod panel;
 mod reload;
 mod search;

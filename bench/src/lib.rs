@@ -4,6 +4,7 @@
 //! The `bench` binary is their command line; `server`'s integration tests
 //! run short versions of them.
 
+pub mod crash;
 pub mod demo_api;
 pub mod server_process;
 pub mod workshop;

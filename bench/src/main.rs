@@ -1,7 +1,8 @@
 //! The `bench` command line: `bench api` measures the demo API case by case
 //! (`bench/run.sh`); `bench workshop` simulates a room of attendees against
-//! a running server (`bench/workshop.sh`). Both target loopback only and
-//! stop by themselves; the figures are markdown on stdout.
+//! a running server (`bench/workshop.sh`); `bench crash` kills a server it
+//! starts mid-writes and checks what survived (`bench/crash.sh`). All target
+//! loopback only and stop by themselves; the figures are markdown on stdout.
 
 use std::time::Duration;
 
@@ -21,6 +22,31 @@ enum Command {
     /// A workshop: attendees opening pages and writing at a human pace, a
     /// burst, then every acknowledged write looked up again.
     Workshop(WorkshopArgs),
+    /// The crash test: SIGKILL the server mid-writes, restart it, check
+    /// integrity, every acknowledged write, the CQRS catch-up and the
+    /// outbox's exactly-once delivery. Exits 1 on any problem.
+    Crash(CrashArgs),
+}
+
+#[derive(clap::Args)]
+struct CrashArgs {
+    /// The server binary to start and kill, e.g. ./target/release/server
+    #[arg(long)]
+    server: std::path::PathBuf,
+    #[arg(long, default_value_t = 20)]
+    cycles: usize,
+    /// Concurrent writers per demo.
+    #[arg(long, default_value_t = 3)]
+    clients: usize,
+    /// Writes before each kill last a random time in low,high milliseconds.
+    #[arg(long, value_delimiter = ',', default_values_t = [500, 3000])]
+    window_ms: Vec<u64>,
+    /// A fresh folder for the databases, kept afterwards (default: a
+    /// temporary one, kept only if the run fails).
+    #[arg(long)]
+    data_dir: Option<std::path::PathBuf>,
+    #[arg(long)]
+    seed: Option<u64>,
 }
 
 #[derive(clap::Args)]
@@ -75,6 +101,24 @@ async fn main() -> anyhow::Result<()> {
             config.window = Duration::from_secs(args.window);
             let report = bench::workshop::run(config).await?;
             print!("{}", report.markdown());
+            Ok(())
+        }
+        Command::Crash(args) => {
+            let [shortest, longest] = args.window_ms[..] else {
+                anyhow::bail!("--window-ms takes two numbers, low,high");
+            };
+            let mut config = bench::crash::CrashConfig::new(args.server);
+            config.cycles = args.cycles;
+            config.clients_per_pattern = args.clients;
+            config.shortest_window = Duration::from_millis(shortest);
+            config.longest_window = Duration::from_millis(longest.max(shortest));
+            config.data_dir = args.data_dir;
+            config.seed = args.seed;
+            let report = bench::crash::run(&config).await?;
+            print!("{}", report.to_markdown());
+            if !report.problems().is_empty() {
+                std::process::exit(1);
+            }
             Ok(())
         }
     }

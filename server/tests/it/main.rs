@@ -3,6 +3,7 @@
 mod architecture;
 mod content_check;
 mod cqrs;
+mod crash_smoke;
 mod demo_contract;
 mod guard;
 mod helpers;

@@ -82,30 +82,47 @@ async fn main() -> anyhow::Result<()> {
         _ => {}
     }
 
-    let highlighter = content::Highlighter::new();
-    let rendering = Instant::now();
-    let guide = match content::load_guide(&config.content_dir, &highlighter) {
-        Ok(guide) => guide,
-        Err(errors) => {
-            eprint!("{errors}");
-            std::process::exit(1);
+    // The guide renders on blocking threads while the demo databases open:
+    // start-up waits for the slower of the two, not for both in turn.
+    let rendering = tokio::task::spawn_blocking({
+        let content_dir = config.content_dir.clone();
+        move || {
+            let started = Instant::now();
+            let guide = content::load_guide(&content_dir, &content::Highlighter::new());
+            if let Ok(guide) = &guide {
+                tracing::info!(pages = guide.pages.len(), elapsed_ms = started.elapsed().as_millis() as u64, "content rendered");
+            }
+            guide
+        }
+    });
+    let guide = async {
+        match rendering.await {
+            Ok(Ok(guide)) => guide,
+            Ok(Err(errors)) => {
+                eprint!("{errors}");
+                std::process::exit(1);
+            }
+            Err(panicked) => std::panic::resume_unwind(panicked.into_panic()),
         }
     };
-    tracing::info!(pages = guide.pages.len(), elapsed_ms = rendering.elapsed().as_millis() as u64, "content rendered");
-    if matches!(cli.command, Some(Command::CheckContent)) {
-        println!("content ok: {} pages", guide.pages.len());
-        return Ok(());
-    }
-    if let Some(Command::RenderContent { out }) = &cli.command {
-        return render_content(guide, out).await;
+    match &cli.command {
+        Some(Command::CheckContent) => {
+            let guide = guide.await;
+            println!("content ok: {} pages", guide.pages.len());
+            return Ok(());
+        }
+        Some(Command::RenderContent { out }) => return render_content(guide.await, out).await,
+        _ => {}
     }
 
     std::fs::create_dir_all(&config.data_dir).with_context(|| format!("failed to create DATA_DIR {}", config.data_dir.display()))?;
     let traces: Arc<server::trace::TraceStore> = Default::default();
-    let demos = Demos::open(&config.data_dir, traces.clone()).await?;
+    // The search index is built from the rendered guide, also beside the databases.
+    let (published, demos) = tokio::join!(async { server::published::Published::new(guide.await).await }, Demos::open(&config.data_dir, traces.clone()));
+    let (published, demos) = (published?, demos?);
     tokio::spawn(expire_idle_sandboxes(demos.clone(), config.sandbox_ttl));
     let addr = config.leptos.site_addr;
-    let content = server::published::Live::new(server::published::Published::new(guide).await?);
+    let content = server::published::Live::new(published);
     let options = app::SiteOptions { live_reload: config.is_dev(), edit_url_template: config.edit_url_template.clone(), problem: None };
     let reloads = if config.is_dev() { Some(server::reload::watch(config.content_dir.clone(), content.clone())?) } else { None };
     server::api::sandbox::set_secure_cookies(config.guard.tls);

@@ -13,7 +13,7 @@ bash bench/install-bench-tools.sh
 page="${PAGE:-/patterns/layered}"
 pattern="${page##*/}"
 seconds="${SECONDS_PER_CASE:-10}"
-[ "${SKIP_BUILD:-}" = 1 ] || cargo leptos build --release
+[ "${SKIP_BUILD:-}" = 1 ] || build_release
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 work=$(mktemp -d)

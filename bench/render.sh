@@ -13,7 +13,7 @@ source scripts/env.sh
 bash scripts/install-tools.sh
 bash bench/install-bench-tools.sh
 runs="${RUNS:-10}"
-[ "${SKIP_BUILD:-}" = 1 ] || cargo leptos build --release
+[ "${SKIP_BUILD:-}" = 1 ] || build_release
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -6,6 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 bash scripts/install-tools.sh
-[ "${SKIP_BUILD:-}" = 1 ] || cargo leptos build --release
+[ "${SKIP_BUILD:-}" = 1 ] || build_release
 echo "Machine: $(nproc) cores, $(uname -m), $(date -u +%Y-%m-%d)"
 python3 bench/startup.py

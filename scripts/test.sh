@@ -23,7 +23,7 @@ echo "==> cargo deny"
 cargo deny --locked check --hide-inclusion-graph licenses bans sources
 
 echo "==> release build"
-cargo leptos build --release
+build_release
 
 echo "==> content check"
 ./target/release/server check-content

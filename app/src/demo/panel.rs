@@ -20,7 +20,11 @@ use super::trace_view::TraceView;
 const ITEM_LINES: usize = 3;
 const MAX_ITEM_LINES: usize = 20;
 
-#[island]
+// Lazy: its code is a WebAssembly file of its own (`cargo leptos build
+// --split`), fetched only by pages that show it. The server build keeps the
+// plain island, so the body is not compiled twice.
+#[cfg_attr(feature = "hydrate", island(lazy))]
+#[cfg_attr(not(feature = "hydrate"), island)]
 pub fn DemoPanel(data: PanelData, code: Vec<CodeRef>, return_to: String) -> impl IntoView {
     let title = pattern_title(&data.pattern);
     let sandbox = data.sandbox.clone();

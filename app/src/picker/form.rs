@@ -13,7 +13,11 @@ use crate::guide::path_for_slug;
 
 /// `answers` are the server's reading of the query; they become the starting
 /// state in the browser too, so both render the same ranking.
-#[island]
+// Lazy: its code is a WebAssembly file of its own (`cargo leptos build
+// --split`), fetched only by pages that show it. The server build keeps the
+// plain island, so the body is not compiled twice.
+#[cfg_attr(feature = "hydrate", island(lazy))]
+#[cfg_attr(not(feature = "hydrate"), island)]
 pub fn PickerForm(answers: Answers) -> impl IntoView {
     let team = RwSignal::new(answers.team);
     let domain = RwSignal::new(answers.domain);

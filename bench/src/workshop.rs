@@ -28,7 +28,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{bail, Context};
 
-pub use report::{EndpointRow, RssVerdict, WorkshopReport};
+pub use report::{CpuSplit, EndpointRow, RssVerdict, WorkshopReport};
 pub use rss::vm_rss_kib;
 pub use verify::Verification;
 
@@ -166,8 +166,8 @@ pub(crate) struct Sample {
     pub latency: Duration,
     /// The HTTP status; `None` when no answer came (connection error, timeout).
     pub status: Option<u16>,
-    /// A 429's error code (`rate_limited`, `quota_exceeded`).
-    pub refusal: Option<String>,
+    /// The error body's code of a 4xx or 5xx (`rate_limited`, `quota_exceeded`, `overloaded` …).
+    pub error_code: Option<String>,
     /// Fired as part of the burst.
     pub burst: bool,
 }
@@ -228,14 +228,14 @@ pub async fn run(config: WorkshopConfig) -> anyhow::Result<WorkshopReport> {
         logs.push(log.context("an attendee panicked")?);
     }
     let elapsed = epoch.elapsed();
-    let rss = match sampler {
+    let resources = match sampler {
         Some(sampler) => sampler.stop().await,
         None => Vec::new(),
     };
 
     let acks: Vec<Ack> = logs.iter().flat_map(|log| log.acks.iter().cloned()).collect();
     let verification = verify::verify(&config.base, &acks, config.verify_within).await?;
-    Ok(WorkshopReport::build(&config, logs, elapsed, rss, verification))
+    Ok(WorkshopReport::build(&config, logs, elapsed, resources, verification))
 }
 
 /// Makes this run's emails and room codes its own, so a second run against

@@ -231,7 +231,7 @@ impl Attendee {
         .await;
         let latency = sent_at.elapsed();
         let reply = result.ok();
-        let refusal = reply.as_ref().filter(|r| r.status == 429).map(|r| {
+        let error_code = reply.as_ref().filter(|r| r.status >= 400).map(|r| {
             serde_json::from_slice::<Value>(&r.body)
                 .ok()
                 .and_then(|v| v["error"]["code"].as_str().map(str::to_owned))
@@ -243,7 +243,7 @@ impl Attendee {
             sent: sent_at.saturating_duration_since(self.epoch),
             latency,
             status: reply.as_ref().map(|r| r.status),
-            refusal,
+            error_code,
             burst: self.in_burst,
         });
         reply

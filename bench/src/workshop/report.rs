@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use super::attendee::AttendeeLog;
-use super::rss::RssSample;
+use super::rss::{ResourceSample, RssSample};
 use super::{Endpoint, Sample, Verification, WorkshopConfig, Write, PATTERNS};
 use crate::demo_api::percentile;
 
@@ -49,10 +49,22 @@ pub struct RssVerdict {
 pub struct Window {
     pub from_s: f64,
     pub per_second: f64,
+    /// `POST …/users` sent per second: argon2 makes sign-ups the costly request.
+    pub signups_per_second: f64,
     pub p99_ms: f64,
     pub limited: usize,
     pub errors: usize,
     pub rss_mib: Option<f64>,
+    /// Cores busy (of the machine's) with the server, this load generator, and anything else.
+    pub cpu: Option<CpuSplit>,
+}
+
+/// Cores in use, on average over a stretch of time.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CpuSplit {
+    pub server: f64,
+    pub bench: f64,
+    pub other: f64,
 }
 
 #[derive(Debug, Clone)]
@@ -66,7 +78,7 @@ pub struct WorkshopReport {
     pub limited: usize,
     /// Non-2xx other than 429, and requests that got no answer.
     pub errors: usize,
-    /// `"201"`, `"429 rate_limited"`, `"no answer"` … → count.
+    /// `"201"`, `"429 rate_limited"`, `"503 unavailable"`, `"no answer"` … → count.
     pub statuses: BTreeMap<String, usize>,
     pub rows: Vec<EndpointRow>,
     /// Per pattern: acknowledged (users, orders).
@@ -76,6 +88,8 @@ pub struct WorkshopReport {
     pub timeline: Vec<Window>,
     pub rss: Vec<RssSample>,
     pub rss_verdict: Option<RssVerdict>,
+    /// Over the whole run.
+    pub cpu: Option<CpuSplit>,
     pub verification: Verification,
     pub anomalies: Vec<String>,
 }
@@ -85,9 +99,10 @@ impl WorkshopReport {
         config: &WorkshopConfig,
         logs: Vec<AttendeeLog>,
         elapsed: Duration,
-        rss: Vec<RssSample>,
+        resources: Vec<ResourceSample>,
         verification: Verification,
     ) -> Self {
+        let rss: Vec<RssSample> = resources.iter().map(|r| (r.at, r.rss_kib)).collect();
         let in_rooms = logs.iter().filter(|log| log.in_room).count();
         let mut acknowledged: Vec<(&'static str, usize, usize)> = PATTERNS.iter().map(|p| (*p, 0, 0)).collect();
         for ack in logs.iter().flat_map(|log| &log.acks) {
@@ -122,7 +137,7 @@ impl WorkshopReport {
 
         let mut statuses = BTreeMap::new();
         for sample in &samples {
-            let key = match (sample.status, &sample.refusal) {
+            let key = match (sample.status, &sample.error_code) {
                 (None, _) => "no answer".to_owned(),
                 (Some(status), Some(code)) => format!("{status} {code}"),
                 (Some(status), None) => status.to_string(),
@@ -131,7 +146,8 @@ impl WorkshopReport {
         }
         let ok = samples.iter().filter(|s| s.is_ok()).count();
         let limited = samples.iter().filter(|s| s.is_limited()).count();
-        let timeline = timeline(&samples, &rss, config.window, elapsed);
+        let timeline = timeline(&samples, &resources, config.window, elapsed);
+        let cpu = cpu_split(&resources);
         let rss_verdict = rss_verdict(&rss);
         Self {
             config: config.clone(),
@@ -148,6 +164,7 @@ impl WorkshopReport {
             timeline,
             rss,
             rss_verdict,
+            cpu,
             verification,
             anomalies,
         }
@@ -241,11 +258,26 @@ impl WorkshopReport {
         writeln!(out, "| t (s) | {} |", cells(&|w| format!("{:.0}", w.from_s)))?;
         writeln!(out, "|---|{}", "---:|".repeat(self.timeline.len()))?;
         writeln!(out, "| req/s | {} |", cells(&|w| format!("{:.0}", w.per_second)))?;
+        writeln!(out, "| sign-ups/s | {} |", cells(&|w| format!("{:.0}", w.signups_per_second)))?;
         writeln!(out, "| p99 ms | {} |", cells(&|w| format!("{:.0}", w.p99_ms)))?;
         writeln!(out, "| 429 | {} |", cells(&|w| w.limited.to_string()))?;
         writeln!(out, "| errors | {} |", cells(&|w| w.errors.to_string()))?;
         writeln!(out, "| RSS MiB | {} |", cells(&|w| w.rss_mib.map_or("–".to_owned(), |m| format!("{m:.0}"))))?;
+        let cores = |f: fn(&CpuSplit) -> f64| move |w: &Window| w.cpu.map_or("–".to_owned(), |c| format!("{:.2}", f(&c)));
+        writeln!(out, "| CPU server | {} |", cells(&cores(|c| c.server)))?;
+        writeln!(out, "| CPU bench | {} |", cells(&cores(|c| c.bench)))?;
+        writeln!(out, "| CPU other | {} |", cells(&cores(|c| c.other)))?;
         writeln!(out)?;
+        if let Some(cpu) = self.cpu {
+            writeln!(
+                out,
+                "**CPU** in cores of {}, mean over the run: server {:.2}, this load generator {:.2}, everything else on the machine {:.2}.\n",
+                machine_cores(),
+                cpu.server,
+                cpu.bench,
+                cpu.other
+            )?;
+        }
         match self.rss_verdict {
             Some(v) => writeln!(
                 out,
@@ -340,7 +372,7 @@ fn row(
     }
 }
 
-fn timeline(samples: &[Sample], rss: &[RssSample], window: Duration, elapsed: Duration) -> Vec<Window> {
+fn timeline(samples: &[Sample], resources: &[ResourceSample], window: Duration, elapsed: Duration) -> Vec<Window> {
     let width = window.as_secs_f64();
     let count = (elapsed.as_secs_f64() / width).ceil().max(1.0) as usize;
     (0..count)
@@ -349,17 +381,39 @@ fn timeline(samples: &[Sample], rss: &[RssSample], window: Duration, elapsed: Du
             let inside: Vec<&Sample> = samples.iter().filter(|s| (from..to).contains(&s.sent.as_secs_f64())).collect();
             let mut latencies: Vec<Duration> = inside.iter().map(|s| s.latency).collect();
             latencies.sort();
-            let kib: Vec<u64> = rss.iter().filter(|(t, _)| (from..to).contains(t)).map(|(_, kib)| *kib).collect();
+            let inside_resources: Vec<ResourceSample> = resources.iter().filter(|r| (from..to).contains(&r.at)).copied().collect();
+            let kib: Vec<u64> = inside_resources.iter().map(|r| r.rss_kib).collect();
+            // The reading just before the window, so its first second counts too.
+            let before = resources.iter().rev().find(|r| r.at < from).copied();
+            let seconds = width.min(elapsed.as_secs_f64() - from).max(1e-9);
             Window {
                 from_s: from,
-                per_second: inside.len() as f64 / width.min(elapsed.as_secs_f64() - from).max(1e-9),
+                per_second: inside.len() as f64 / seconds,
+                signups_per_second: inside.iter().filter(|s| s.endpoint == Endpoint::CreateUser).count() as f64 / seconds,
                 p99_ms: percentile(&latencies, 0.99),
                 limited: inside.iter().filter(|s| s.is_limited()).count(),
                 errors: inside.iter().filter(|s| !s.is_ok() && !s.is_limited()).count(),
                 rss_mib: (!kib.is_empty()).then(|| kib.iter().sum::<u64>() as f64 / kib.len() as f64 / 1024.0),
+                cpu: cpu_split(&before.into_iter().chain(inside_resources).collect::<Vec<_>>()),
             }
         })
         .collect()
+}
+
+fn machine_cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Mean cores in use between the first and the last reading.
+fn cpu_split(resources: &[ResourceSample]) -> Option<CpuSplit> {
+    let (first, last) = (resources.first()?, resources.last()?);
+    let total = last.total_ticks.checked_sub(first.total_ticks).filter(|t| *t > 0)? as f64;
+    let cores = machine_cores() as f64;
+    let share = |a: u64, b: u64| b.saturating_sub(a) as f64 / total * cores;
+    let server = share(first.server_ticks, last.server_ticks);
+    let bench = share(first.bench_ticks, last.bench_ticks);
+    let busy = share(first.busy_ticks, last.busy_ticks);
+    Some(CpuSplit { server, bench, other: (busy - server - bench).max(0.0) })
 }
 
 /// The first third is warm-up; flat means the last third's mean is not more

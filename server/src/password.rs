@@ -1,49 +1,89 @@
 //! Password hashing with argon2id, shared by the demos that store users.
 //!
 //! argon2 is slow and memory-hungry on purpose (~20 ms, 19 MiB per hash).
-//! Hashes run on the blocking pool, at most one per core at a time: a burst
-//! of sign-ups in a workshop then queues here instead of starving every
-//! other request of CPU or the machine of memory.
+//! Hashes run on threads of their own, one per core, at a lower scheduling
+//! priority (nice 10): in a workshop's burst of sign-ups the hashes queue
+//! here and take whatever CPU the cheap requests — pages, orders, lists —
+//! leave, instead of making every request in the room wait behind them.
 //!
-//! The 19 MiB work area is allocated once per permit and reused. Allocated
+//! Each hashing thread owns one 19 MiB work area and reuses it. Allocated
 //! afresh for every hash (as `PasswordHasher::hash_password` does), glibc
-//! kept the freed areas in its per-thread arenas — after the first free its
-//! mmap threshold rises to their size — and the server's RSS climbed by
-//! hundreds of MiB over a workshop's sign-ups (`bench workshop` showed it).
+//! kept the freed areas in its per-thread arenas and the server's RSS climbed
+//! by hundreds of MiB over a workshop's sign-ups (`bench workshop` showed it).
 
-use std::sync::{LazyLock, Mutex};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::{Arc, LazyLock, Mutex};
 
 use argon2::password_hash::{rand_core::OsRng, Output, ParamsString, PasswordHash, Salt, SaltString};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
-use tokio::sync::Semaphore;
+use tokio::sync::{oneshot, OwnedSemaphorePermit, Semaphore};
 
-static PERMITS: LazyLock<Semaphore> = LazyLock::new(|| Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get())));
-
-/// Work areas not in use; never more than there are permits.
-static MEMORY: Mutex<Vec<Vec<Block>>> = Mutex::new(Vec::new());
+/// How much lower than requests the hashing threads run (0 = the same).
+const NICENESS: i32 = 10;
 
 #[derive(Debug, thiserror::Error)]
 #[error("password hashing failed: {0}")]
 pub struct HashError(String);
 
+struct Job {
+    password: String,
+    reply: oneshot::Sender<Result<String, HashError>>,
+    /// Held until the hash is done, even if the request gave up waiting:
+    /// so there are never more jobs than threads to take them.
+    _permit: OwnedSemaphorePermit,
+}
+
+struct Hashers {
+    permits: Arc<Semaphore>,
+    jobs: SyncSender<Job>,
+}
+
+static HASHERS: LazyLock<Hashers> = LazyLock::new(|| {
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let (jobs, queue) = sync_channel::<Job>(threads);
+    let queue = Arc::new(Mutex::new(queue));
+    for i in 0..threads {
+        let queue = queue.clone();
+        // If no thread can be started, `hash` answers with an error.
+        let _ = std::thread::Builder::new().name(format!("argon2-{i}")).spawn(move || hash_jobs(&queue));
+    }
+    Hashers { permits: Arc::new(Semaphore::new(threads)), jobs }
+});
+
 /// The PHC string (`$argon2id$v=19$…`) of `password` with a fresh salt.
 pub async fn hash(password: String) -> Result<String, HashError> {
-    let permit = PERMITS.acquire().await.map_err(|err| HashError(err.to_string()))?;
-    tokio::task::spawn_blocking(move || {
-        // Held until the hash is done, even if the request gave up waiting:
-        // the permit stands for the core and the work area in use.
-        let _permit = permit;
-        let params = Params::default();
-        let mut memory = MEMORY.lock().unwrap_or_else(|p| p.into_inner()).pop().unwrap_or_default();
-        memory.resize(params.block_count(), Block::default());
-        let hashed = hash_with(&password, params, &mut memory);
-        MEMORY.lock().unwrap_or_else(|p| p.into_inner()).push(memory);
-        hashed
-    })
-    .await
-    .map_err(|err| HashError(err.to_string()))?
-    .map_err(|err| HashError(err.to_string()))
+    let hashers = &*HASHERS;
+    let permit = hashers.permits.clone().acquire_owned().await.map_err(|err| HashError(err.to_string()))?;
+    let (reply, answer) = oneshot::channel();
+    // Never blocks: a permit means a free place in the queue.
+    hashers.jobs.try_send(Job { password, reply, _permit: permit }).map_err(|err| HashError(err.to_string()))?;
+    answer.await.map_err(|_| HashError("the hashing thread stopped".into()))?
 }
+
+/// One hashing thread: lower its priority, then hash jobs with its own work area.
+fn hash_jobs(queue: &Mutex<Receiver<Job>>) {
+    lower_priority();
+    let params = Params::default();
+    let mut memory = vec![Block::default(); params.block_count()];
+    loop {
+        let job = queue.lock().unwrap_or_else(|p| p.into_inner()).recv();
+        let Ok(job) = job else { return };
+        let hashed = hash_with(&job.password, params.clone(), &mut memory).map_err(|err| HashError(err.to_string()));
+        let _ = job.reply.send(hashed);
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn lower_priority() {
+    // SAFETY: setpriority only reads its arguments; on Linux a thread id
+    // names that one thread. Lowering one's own priority is always allowed.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, NICENESS);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lower_priority() {}
 
 /// What `PasswordHasher::hash_password` does for `Argon2::default()`, over
 /// the given work area instead of a new one.
@@ -82,15 +122,24 @@ mod tests {
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn work_areas_are_reused_never_more_than_one_per_permit() {
+    async fn many_hashes_at_once_all_finish_and_verify() {
         let hashes = (0..12).map(|i| tokio::spawn(super::hash(format!("password {i}"))));
         for (i, hash) in futures_util::future::join_all(hashes).await.into_iter().enumerate() {
             let hash = hash.unwrap().unwrap();
             let parsed = PasswordHash::new(&hash).unwrap();
             assert!(argon2::Argon2::default().verify_password(format!("password {i}").as_bytes(), &parsed).is_ok());
         }
-        let permits = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let kept = super::MEMORY.lock().unwrap().len();
-        assert!((1..=permits).contains(&kept), "{kept} work areas kept for {permits} permits");
+    }
+
+    #[tokio::test]
+    async fn a_request_that_gives_up_waiting_leaves_the_hashers_working() {
+        // Dropped while queued or hashing: its permit goes back only once its job is done.
+        for i in 0..6 {
+            let abandoned = tokio::spawn(super::hash(format!("abandoned {i}")));
+            abandoned.abort();
+        }
+        let hash = super::hash("still served".into()).await.unwrap();
+        let parsed = PasswordHash::new(&hash).unwrap();
+        assert!(argon2::Argon2::default().verify_password(b"still served", &parsed).is_ok());
     }
 }

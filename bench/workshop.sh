@@ -22,7 +22,7 @@ source scripts/env.sh
 # its own: built together, bench's reqwest features would leak into the server's.
 if [ "${SKIP_BUILD:-}" != 1 ]; then
   bash scripts/install-tools.sh
-  cargo leptos build --release
+  build_release
   cargo build --release -p bench
 fi
 

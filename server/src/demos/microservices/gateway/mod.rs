@@ -21,8 +21,12 @@ use crate::api::sandbox::SandboxId;
 use crate::api::ApiError;
 use crate::trace::TraceId;
 
-/// Orders may wait up to 1 s for users; the gateway allows for that.
-const HOP_TIMEOUT: Duration = Duration::from_secs(3);
+/// Orders may wait up to 1 s for users, and a sign-up may queue for argon2
+/// behind a room's burst of sign-ups for seconds. The gateway waits for its
+/// services nearly as long as a request may last (REQUEST_TIMEOUT_SECS, 15 s
+/// by default): giving up sooner would tell a client "failed" about a user
+/// the users service then creates anyway.
+const HOP_TIMEOUT: Duration = Duration::from_secs(12);
 pub const SERVICES: [&str; 3] = ["users", "orders", "payments"];
 
 pub struct Gateway {

@@ -32,7 +32,7 @@ use crate::api::sandbox::{self, SandboxId};
 use crate::demos::changes::{Changes, Version};
 
 /// How much page HTML is kept in all (the oldest half goes when it is full).
-const BUDGET_BYTES: usize = 96 * 1024 * 1024;
+const BUDGET_BYTES: usize = 48 * 1024 * 1024;
 /// How long a copy may serve before the page is rendered again.
 const MAX_AGE: Duration = Duration::from_secs(60);
 /// A page larger than this is not kept (none is near it).

@@ -118,7 +118,8 @@ async fn main() -> anyhow::Result<()> {
     std::fs::create_dir_all(&config.data_dir).with_context(|| format!("failed to create DATA_DIR {}", config.data_dir.display()))?;
     let traces: Arc<server::trace::TraceStore> = Default::default();
     // The search index is built from the rendered guide, also beside the databases.
-    let (published, demos) = tokio::join!(async { server::published::Published::new(guide.await).await }, Demos::open(&config.data_dir, traces.clone()));
+    let (published, demos) =
+        tokio::join!(async { server::published::Published::new(guide.await).await }, Demos::open(&config.data_dir, traces.clone()));
     let (published, demos) = (published?, demos?);
     tokio::spawn(expire_idle_sandboxes(demos.clone(), config.sandbox_ttl));
     let addr = config.leptos.site_addr;

@@ -38,11 +38,7 @@ pub struct Version {
 
 impl Default for Changes {
     fn default() -> Self {
-        Self {
-            epoch: AtomicU64::new(0),
-            stripes: (0..STRIPES).map(|_| AtomicU64::new(0)).collect(),
-            hasher: Default::default(),
-        }
+        Self { epoch: AtomicU64::new(0), stripes: (0..STRIPES).map(|_| AtomicU64::new(0)).collect(), hasher: Default::default() }
     }
 }
 

@@ -237,7 +237,10 @@ mod tests {
     #[test]
     fn a_nonce_is_read_from_the_policy() {
         let mut headers = HeaderMap::new();
-        headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'self'; script-src 'self' 'nonce-abc123' 'wasm-unsafe-eval'"));
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'self'; script-src 'self' 'nonce-abc123' 'wasm-unsafe-eval'"),
+        );
         assert_eq!(nonce_of(&headers).as_deref(), Some("abc123"));
         assert_eq!(nonce_of(&HeaderMap::new()), None);
     }

@@ -69,16 +69,13 @@ async fn panel_data(client: &ApiClient, pattern: &str, outcome: Outcome) -> (Pan
     // The pattern's state first: the CQRS projection read before the lists
     // tells whether the lists could have missed an event (`is_settled`).
     let (extras, extras_read) = extras(client, pattern).await;
-    let (users, orders, trace) = tokio::join!(
-        client.send(Method::GET, &users_path, None),
-        client.send(Method::GET, &orders_path, None),
-        async {
+    let (users, orders, trace) =
+        tokio::join!(client.send(Method::GET, &users_path, None), client.send(Method::GET, &orders_path, None), async {
             match &trace_path {
                 Some(path) => client.get::<Trace>(path).await,
                 None => None,
             }
-        }
-    );
+        });
     let error = outcome.demo_error.map(|message| ApiError {
         code: "validation".into(),
         // Anyone can link here with any text: keep it short (it is shown as text).
@@ -113,7 +110,13 @@ async fn extras(client: &ApiClient, pattern: &str) -> (Extras, bool) {
                 client.get::<Vec<Mail>>("/demos/hexagonal/api/mailbox")
             );
             let read = choice.is_some() && mailbox.is_some();
-            (Extras::Hexagonal { adapter: choice.map_or_else(|| "sqlite".to_owned(), |c| c.adapter), mailbox: mailbox.unwrap_or_default() }, read)
+            (
+                Extras::Hexagonal {
+                    adapter: choice.map_or_else(|| "sqlite".to_owned(), |c| c.adapter),
+                    mailbox: mailbox.unwrap_or_default(),
+                },
+                read,
+            )
         }
         "microservices" => {
             let faults = client.get::<Faults>("/demos/microservices/api/faults").await;

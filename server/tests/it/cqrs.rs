@@ -141,3 +141,44 @@ async fn queries_read_only_the_read_model() {
     assert_eq!(call(&app, "POST", "/projection/rebuild", None).await.status, 200);
     assert_eq!(call(&app, "GET", &format!("/users/{user_id}"), None).await.status, 200);
 }
+
+/// Sends as `sandbox` (the module's helpers always use ROOM).
+async fn call_as(app: &TestApp, sandbox: &str, method: &str, path: &str, body: Value) -> Reply {
+    let request = Request::builder()
+        .method(method)
+        .uri(format!("/demos/cqrs/api{path}"))
+        .header("x-sandbox", sandbox)
+        .header("content-type", "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    app.send(request).await
+}
+
+#[tokio::test]
+async fn one_sandboxs_delay_never_holds_up_more_than_a_batch_of_other_sandboxes_events() {
+    let app = crate::helpers::app_without_rate_limit().await;
+    // The slow sandbox: a user, then a 10 s delay and one order waiting behind it.
+    let slow_user = call_as(&app, "slow-sandbox", "POST", "/users", json!({"email": "slow@example.com", "name": "Slow", "password": "correct horse"})).await;
+    assert_eq!(slow_user.status, 201, "{}", slow_user.body);
+    let slow_user = json_of(&slow_user)["id"].as_str().unwrap().to_owned();
+    assert_eq!(call_as(&app, "slow-sandbox", "PUT", "/projection", json!({"delay_ms": 10_000})).await.status, 200);
+    let item = json!([{"product": "Tea", "quantity": 1, "unit_price_cents": 300}]);
+    let slow_order = call_as(&app, "slow-sandbox", "POST", "/orders", json!({"user_id": slow_user, "items": item})).await;
+    assert_eq!(slow_order.status, 202, "{}", slow_order.body);
+    let slow_order = json_of(&slow_order)["id"].as_str().unwrap().to_owned();
+    // Then more events from another sandbox than the projector reads in one batch (500).
+    let user = new_user(&app, "busy@example.com").await;
+    let mut last = String::new();
+    for _ in 0..12 {
+        let replies = futures_util::future::join_all((0..50).map(|_| place_order(&app, &user))).await;
+        for reply in replies {
+            assert_eq!(reply.status, 202, "{}", reply.body);
+            last = json_of(&reply)["id"].as_str().unwrap().to_owned();
+        }
+    }
+    // The last of them is projected while the slow sandbox's order still waits.
+    let reply = eventually_200(&app, &format!("/orders/{last}"), Duration::from_secs(5)).await;
+    assert_eq!(reply.status, 200, "the 600th order waited for another sandbox's delay");
+    let waiting = call_as(&app, "slow-sandbox", "GET", &format!("/orders/{slow_order}"), json!(null)).await;
+    assert_eq!(waiting.status, 404, "the slow sandbox's order is still within its delay");
+}

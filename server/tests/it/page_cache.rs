@@ -35,7 +35,9 @@ fn nonce_of(reply: &Reply) -> String {
 
 async fn create_user(app: &TestApp, pattern: &str, name: &str) -> String {
     let email = format!("{}@example.com", name.to_lowercase());
-    let reply = write(app, "POST", &format!("/demos/{pattern}/api/users"), json!({"email": email, "name": name, "password": "correct horse"})).await;
+    let reply =
+        write(app, "POST", &format!("/demos/{pattern}/api/users"), json!({"email": email, "name": name, "password": "correct horse"}))
+            .await;
     assert_eq!(reply.status, 201, "{}", reply.body);
     serde_json::from_str::<serde_json::Value>(&reply.body).unwrap()["id"].as_str().unwrap().to_owned()
 }
@@ -67,7 +69,13 @@ async fn a_cqrs_page_is_never_kept_while_the_projector_has_work() {
     let app = app().await;
     assert_eq!(write(&app, "PUT", "/demos/cqrs/api/projection", json!({"delay_ms": 600})).await.status, 200);
     let user = create_user(&app, "cqrs", "Reader").await;
-    let order = write(&app, "POST", "/demos/cqrs/api/orders", json!({"user_id": user, "items": [{"product": "Slow book", "quantity": 1, "unit_price_cents": 900}]})).await;
+    let order = write(
+        &app,
+        "POST",
+        "/demos/cqrs/api/orders",
+        json!({"user_id": user, "items": [{"product": "Slow book", "quantity": 1, "unit_price_cents": 900}]}),
+    )
+    .await;
     assert_eq!(order.status, 202, "{}", order.body);
     let order_id = serde_json::from_str::<serde_json::Value>(&order.body).unwrap()["id"].as_str().unwrap().to_owned();
     // Seen while projecting, and again after: the second view must not be
@@ -90,7 +98,13 @@ async fn a_cqrs_page_is_never_kept_while_the_projector_has_work() {
 async fn a_microservices_order_goes_from_pending_to_paid_on_the_page() {
     let app = app().await;
     let user = create_user(&app, "microservices", "Payer").await;
-    let order = write(&app, "POST", "/demos/microservices/api/orders", json!({"user_id": user, "items": [{"product": "Lamp", "quantity": 1, "unit_price_cents": 4200}]})).await;
+    let order = write(
+        &app,
+        "POST",
+        "/demos/microservices/api/orders",
+        json!({"user_id": user, "items": [{"product": "Lamp", "quantity": 1, "unit_price_cents": 4200}]}),
+    )
+    .await;
     assert_eq!(order.status, 201, "{}", order.body);
     let mut paid = false;
     for _ in 0..50 {

@@ -125,7 +125,6 @@ impl Projector {
             Some(checkpoint) => checkpoint,
             None => sqlx::query_scalar("SELECT position FROM checkpoint WHERE id = 1").fetch_one(&self.read).await?,
         };
-        let events = event_store::events_after(&self.write, checkpoint, BATCH).await?;
         let now_ms = now_ms();
         let mut delays: HashMap<String, i64> = HashMap::new();
         let mut waiting: HashSet<String> = HashSet::new();
@@ -135,39 +134,52 @@ impl Projector {
         let mut tx = db::begin_write(&self.read).await?;
         let mut applied: HashMap<String, i64> = HashMap::new();
         let mut projected = Vec::new();
-        for recorded in &events {
-            if !waiting.contains(&recorded.sandbox) {
-                let delay = match delays.get(&recorded.sandbox) {
-                    Some(delay) => *delay,
-                    None => {
-                        let delay = event_store::delay_ms(&self.write, &recorded.sandbox).await?;
-                        delays.insert(recorded.sandbox.clone(), delay);
-                        delay
-                    }
-                };
-                if now_ms >= recorded.recorded_at_ms + delay {
-                    let position = match applied.get(&recorded.sandbox) {
-                        Some(position) => *position,
-                        None => self.position(&mut state, &recorded.sandbox).await?,
+        // While a sandbox waits out its delay the checkpoint stays before its
+        // event, so read on past this batch: one sandbox's delay must never
+        // hold up the events of everyone else.
+        let mut after = checkpoint;
+        let mut read;
+        loop {
+            let events = event_store::events_after(&self.write, after, BATCH).await?;
+            read = events.len() as i64;
+            for recorded in &events {
+                if !waiting.contains(&recorded.sandbox) {
+                    let delay = match delays.get(&recorded.sandbox) {
+                        Some(delay) => *delay,
+                        None => {
+                            let delay = event_store::delay_ms(&self.write, &recorded.sandbox).await?;
+                            delays.insert(recorded.sandbox.clone(), delay);
+                            delay
+                        }
                     };
-                    if recorded.sequence > position {
-                        views::apply(&mut tx, recorded).await?;
-                        sqlx::query("INSERT INTO positions (sandbox, position, last_lag_ms) VALUES (?, ?, ?) ON CONFLICT (sandbox) DO UPDATE SET position = excluded.position, last_lag_ms = excluded.last_lag_ms")
+                    if now_ms >= recorded.recorded_at_ms + delay {
+                        let position = match applied.get(&recorded.sandbox) {
+                            Some(position) => *position,
+                            None => self.position(&mut state, &recorded.sandbox).await?,
+                        };
+                        if recorded.sequence > position {
+                            views::apply(&mut tx, recorded).await?;
+                            sqlx::query("INSERT INTO positions (sandbox, position, last_lag_ms) VALUES (?, ?, ?) ON CONFLICT (sandbox) DO UPDATE SET position = excluded.position, last_lag_ms = excluded.last_lag_ms")
                             .bind(&recorded.sandbox)
                             .bind(recorded.sequence)
                             .bind(now_ms - recorded.recorded_at_ms)
                             .execute(&mut *tx)
                             .await?;
-                        applied.insert(recorded.sandbox.clone(), recorded.sequence);
-                        projected.push((recorded, now_ms - recorded.recorded_at_ms));
+                            applied.insert(recorded.sandbox.clone(), recorded.sequence);
+                            projected.push((recorded.clone(), now_ms - recorded.recorded_at_ms));
+                        }
+                    } else {
+                        // Its sandbox asked for a delay: it and the sandbox's later events wait.
+                        waiting.insert(recorded.sandbox.clone());
                     }
-                } else {
-                    // Its sandbox asked for a delay: it and the sandbox's later events wait.
-                    waiting.insert(recorded.sandbox.clone());
+                }
+                if waiting.is_empty() {
+                    new_checkpoint = recorded.sequence;
                 }
             }
-            if waiting.is_empty() {
-                new_checkpoint = recorded.sequence;
+            match events.last() {
+                Some(last) if read == BATCH && !waiting.is_empty() => after = last.sequence,
+                _ => break,
             }
         }
         if new_checkpoint != checkpoint {
@@ -177,7 +189,7 @@ impl Projector {
         state.positions.extend(applied);
         state.checkpoint = Some(new_checkpoint);
         self.note_in_traces(&projected);
-        Ok(events.len() as i64 == BATCH && new_checkpoint != checkpoint)
+        Ok(read == BATCH && new_checkpoint != checkpoint)
     }
     // ANCHOR_END: run_once
 
@@ -200,7 +212,7 @@ impl Projector {
 
     /// The projection of an event is a step of the request that appended
     /// it, though it happens later, on this task.
-    fn note_in_traces(&self, projected: &[(&Recorded, i64)]) {
+    fn note_in_traces(&self, projected: &[(Recorded, i64)]) {
         let projected: Vec<_> = projected.iter().map(|(r, lag)| (r.sandbox.clone(), r.sequence, r.event.name(), Some(*lag))).collect();
         self.note_in_traces_by(&projected);
     }

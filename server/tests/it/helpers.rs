@@ -94,7 +94,7 @@ impl TestApp {
 /// The real application with the per-sandbox write rate lifted, for tests
 /// that write more than a person could (quotas, the hostile corpus).
 pub async fn app_without_rate_limit() -> TestApp {
-    let mut guards = server::guard::Guards::default();
-    guards.sandboxes = server::guard::rate_limit::Limiter::new(server::guard::rate_limit::Rate { burst: 1e9, per_second: 1e9 });
+    let unlimited = server::guard::rate_limit::Rate { burst: 1e9, per_second: 1e9 };
+    let guards = server::guard::Guards { sandboxes: server::guard::rate_limit::Limiter::new(unlimited), ..Default::default() };
     app_with(tempfile::tempdir().unwrap(), guards).await
 }

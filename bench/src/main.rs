@@ -62,7 +62,7 @@ struct WorkshopArgs {
     #[arg(long, default_value_t = 60)]
     seconds: u64,
     /// Think time between an attendee's steps, milliseconds: low,high.
-    #[arg(long, value_delimiter = ',', num_args = 2, default_values_t = [1000, 3000])]
+    #[arg(long, value_delimiter = ',', default_values_t = [1000, 3000])]
     think_ms: Vec<u64>,
     /// When the presenter calls for the burst (seconds; a negative value: no burst).
     #[arg(long, default_value_t = 30.0, allow_hyphen_values = true)]
@@ -92,7 +92,10 @@ async fn main() -> anyhow::Result<()> {
             config.pid = args.pid;
             config.attendees = args.attendees;
             config.duration = Duration::from_secs(args.seconds);
-            config.think = (Duration::from_millis(args.think_ms[0]), Duration::from_millis(args.think_ms[1]));
+            let [low, high] = args.think_ms[..] else {
+                anyhow::bail!("--think-ms takes two numbers, low,high");
+            };
+            config.think = (Duration::from_millis(low), Duration::from_millis(high));
             config.burst_at = (args.burst_at >= 0.0).then(|| Duration::from_secs_f64(args.burst_at));
             config.burst_writes = args.burst_writes;
             config.burst_users = args.burst_users;

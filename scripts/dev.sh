@@ -10,7 +10,6 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 bash scripts/install-tools.sh
 export LEPTOS_ENV=DEV
-# A release build leaves compressed copies of its assets; the server prefers
-# them, so they would shadow the development build's files.
-find target/site -name '*.br' -delete -o -name '*.gz' -delete 2>/dev/null || true
-exec cargo leptos watch "$@"
+# --split as in release: the demo panel and the picker are lazy islands, and
+# their WebAssembly only loads through the split build's loader.
+exec cargo leptos watch --split "$@"

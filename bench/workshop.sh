@@ -41,6 +41,8 @@ out="bench/results/workshop-$(date +%Y%m%d-%H%M%S).md"
 {
   echo "# Workshop load test, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes')"
   echo
+  echo "Server binary: $server, built $(date -u -r "$server" +%Y-%m-%dT%H:%MZ)."
+  echo
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; server: release build, default settings$(env | grep -E '^(ADDRESS_RATE_PER_SECOND|MAX_IN_FLIGHT|REQUEST_TIMEOUT_SECS)=' | sed 's/^/, /' | tr -d '\n'); load generator on the same machine."
   echo
   "$bench" workshop --base "http://127.0.0.1:$port" --pid "$pid" "$@"

@@ -28,6 +28,10 @@ pub struct SiteOptions {
     pub edit_url_template: Option<String>,
     /// Development: why the last content reload failed (the page shows it).
     pub problem: Option<String>,
+    /// The demo panel's WebAssembly files in a split build (`/pkg/….wasm`):
+    /// pattern pages ask the browser to fetch them at once, instead of only
+    /// once the main WebAssembly has started and asks for them.
+    pub panel_wasm: Vec<String>,
 }
 
 /// The entry point the browser calls: wakes up the islands, nothing else.

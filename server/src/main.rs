@@ -124,7 +124,7 @@ async fn main() -> anyhow::Result<()> {
     tokio::spawn(expire_idle_sandboxes(demos.clone(), config.sandbox_ttl));
     let addr = config.leptos.site_addr;
     let content = server::published::Live::new(published);
-    let options = app::SiteOptions { live_reload: config.is_dev(), edit_url_template: config.edit_url_template.clone(), problem: None };
+    let options = app::SiteOptions { live_reload: config.is_dev(), edit_url_template: config.edit_url_template.clone(), ..Default::default() };
     let reloads = if config.is_dev() { Some(server::reload::watch(config.content_dir.clone(), content.clone())?) } else { None };
     server::api::sandbox::set_secure_cookies(config.guard.tls);
     let guards = server::guard::Guards::new(

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::use_location;
 
 use crate::demo::model::PanelData;
@@ -36,7 +36,7 @@ pub fn GuidePage() -> impl IntoView {
                 <h1 id="page-title" class="page-title">{page.title.clone()}</h1>
                 <TableOfContents entries=page.toc.clone()/>
                 <article class="article" aria-labelledby="page-title" inner_html=page.html.to_string()></article>
-                {page.demo.clone().map(|_| view! { <Demo page=page.clone()/> })}
+                {page.demo.clone().map(|_| view! { <PanelPreloads/><Demo page=page.clone()/> })}
                 {(page.slug == "choosing").then(|| view! { <crate::picker::Picker/> })}
                 <div class="page-end">
                     {edit_link(&page)}
@@ -71,6 +71,17 @@ fn TableOfContents(entries: Vec<TocEntry>) -> impl IntoView {
         </nav>
     }
     .into_any()
+}
+
+/// `<link rel=preload>` in the head for the panel's WebAssembly (see
+/// [`crate::SiteOptions::panel_wasm`]).
+#[component]
+fn PanelPreloads() -> impl IntoView {
+    let files = use_context::<crate::SiteOptions>().map(|o| o.panel_wasm).unwrap_or_default();
+    files
+        .into_iter()
+        .map(|href| view! { <Link rel="preload" href as_="fetch" type_="application/wasm" crossorigin="anonymous"/> })
+        .collect_view()
 }
 
 /// The live demo panel, filled with what the server loaded through the demo

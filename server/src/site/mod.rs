@@ -35,7 +35,7 @@ pub struct SiteState {
 /// `api` is the demo API router the pages call in-process.
 pub fn routes(state: &AppState, api: Router) -> Router<AppState> {
     let content = state.content.clone();
-    let options = state.options.clone();
+    let options = app::SiteOptions { panel_wasm: split_files(&state.leptos, "demo_panel_loader"), ..state.options.clone() };
     // Per request: a reload in development shows on the next page.
     let context = move || {
         // A fresh nonce per page for its inline scripts (see the shell's CSP).
@@ -65,4 +65,21 @@ pub fn routes(state: &AppState, api: Router) -> Router<AppState> {
         .merge(forms)
         // A file from the site root if there is one, else the app's 404 page.
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
+}
+
+/// The WebAssembly files a lazy island needs in a split build, as paths
+/// (`/pkg/split_….wasm`), read from cargo-leptos' `__wasm_split_manifest.json`
+/// once; none without a split build.
+fn split_files(options: &leptos::config::LeptosOptions, island: &str) -> Vec<String> {
+    let pkg = options.site_pkg_dir.to_string();
+    let manifest = std::path::Path::new(&*options.site_root).join(&pkg).join("__wasm_split_manifest.json");
+    let Ok(text) = std::fs::read_to_string(manifest) else { return Vec::new() };
+    let Ok(chunks) = serde_json::from_str::<std::collections::BTreeMap<String, Vec<String>>>(&text) else { return Vec::new() };
+    chunks
+        .into_iter()
+        .filter(|(name, _)| name.starts_with(island))
+        .flat_map(|(_, files)| files)
+        .filter(|file| file.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+        .map(|file| format!("/{pkg}/{file}.wasm"))
+        .collect()
 }

@@ -48,11 +48,20 @@ pub async fn app_in(data_dir: tempfile::TempDir) -> TestApp {
 
 /// The real application with these guards (limits, storage cap …).
 pub async fn app_with(data_dir: tempfile::TempDir, guards: server::guard::Guards) -> TestApp {
+    app_with_site_files(data_dir, guards, &[]).await
+}
+
+/// The same, with these extra files (path, content) in the site root, as a
+/// build would leave them.
+pub async fn app_with_site_files(data_dir: tempfile::TempDir, guards: server::guard::Guards, files: &[(&str, &str)]) -> TestApp {
     server::telemetry::init();
     let site_root = tempfile::tempdir().unwrap();
     std::fs::write(site_root.path().join("favicon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
     std::fs::create_dir(site_root.path().join("pkg")).unwrap();
     std::fs::write(site_root.path().join("pkg/patterns-live.css"), "body{}".repeat(200)).unwrap();
+    for (path, content) in files {
+        std::fs::write(site_root.path().join(path), content).unwrap();
+    }
     let mut leptos = leptos::config::LeptosOptions::builder().output_name("patterns-live").build();
     leptos.site_root = site_root.path().to_string_lossy().as_ref().into();
     let traces: Arc<server::trace::TraceStore> = Default::default();

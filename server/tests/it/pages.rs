@@ -157,3 +157,22 @@ async fn every_guide_page_links_to_its_source_when_an_edit_url_is_configured() {
         assert!(page.body.contains(&format!("href=\"https://example.com/edit/{file}\"")), "{path}");
     }
 }
+
+#[tokio::test]
+async fn pattern_pages_preload_the_demo_panels_webassembly_from_a_split_build() {
+    let manifest = r#"{"demo_panel_loader_1": ["chunk_3", "split_demo_panel_loader_1"], "picker_form_loader_2": ["chunk_3", "split_picker_form_loader_2"]}"#;
+    let app = crate::helpers::app_with_site_files(tempfile::tempdir().unwrap(), Default::default(), &[("pkg/__wasm_split_manifest.json", manifest)]).await;
+    let pattern = app.get("/patterns/layered").await;
+    assert_eq!(pattern.status, 200);
+    for file in ["/pkg/chunk_3.wasm", "/pkg/split_demo_panel_loader_1.wasm"] {
+        let link = format!(r#"<link as="fetch" crossorigin="anonymous" href="{file}" rel="preload" type="application/wasm">"#);
+        let head = &pattern.body[..pattern.body.find("</head>").unwrap()];
+        assert!(head.contains(&link), "{file} is preloaded from the head: {head}");
+    }
+    assert!(!pattern.body.contains("split_picker_form_loader_2"), "only the panel's files");
+    let guide = app.get("/").await;
+    assert!(!guide.body.contains("/pkg/split_demo_panel_loader_1.wasm"), "a page without the panel preloads none of it");
+    // Without a split build (no manifest), nothing is preloaded.
+    let plain = crate::helpers::app().await.get("/patterns/layered").await;
+    assert!(!plain.body.contains("split_demo_panel_loader"));
+}

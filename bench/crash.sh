@@ -11,12 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-# Plain cargo is enough: the crash test drives the demo API, not the pages.
-# The server as every other script builds it (cargo-leptos sets the asset
-# names it compiles in), then bench on its own: `cargo build -p server -p
-# bench` would give the server bench's features and the wrong asset names.
 bash scripts/install-tools.sh
-build_release
-cargo build --release -p bench
+build_release_and_bench
 mkdir -p bench/results
 ./target/release/bench crash --server ./target/release/server "$@" | tee "bench/results/crash-$(date +%Y%m%d-%H%M%S).md"

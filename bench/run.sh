@@ -7,8 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 bash scripts/install-tools.sh
-build_release
-cargo build --release -p bench
+build_release_and_bench
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 data_dir=$(mktemp -d)
 LEPTOS_SITE_ADDR="127.0.0.1:$port" DATA_DIR="$data_dir" RUST_LOG=warn ./target/release/server &

@@ -18,12 +18,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-# The server as every other script builds it (cargo-leptos), then bench on
-# its own: built together, bench's reqwest features would leak into the server's.
 if [ "${SKIP_BUILD:-}" != 1 ]; then
   bash scripts/install-tools.sh
-  build_release
-  cargo build --release -p bench
+  build_release_and_bench
 fi
 
 server="${SERVER:-./target/release/server}"

@@ -10,3 +10,11 @@ export PATH="$TOOLS_DIR/bin:$HOME/.cargo/bin:$PATH"
 build_release() {
   cargo leptos build --release --precompress --split
 }
+
+# The release site and the `bench` load generator, built apart: built in one
+# cargo call, the server would get bench's crate features and cargo-leptos'
+# compiled-in asset names would be lost.
+build_release_and_bench() {
+  build_release
+  cargo build --release -p bench
+}

@@ -223,12 +223,12 @@ mod tests {
         let fresh = nonce_of(response.headers()).unwrap();
         assert_ne!(fresh, "N0NCE");
         assert!(policy.contains(&format!("'nonce-{fresh}'")));
-        let body = futures_executor_block_on(response);
+        let body = body_text(response);
         assert_eq!(body.matches(&fresh).count(), 2);
         assert!(!body.contains("N0NCE"));
     }
 
-    fn futures_executor_block_on(response: Response) -> String {
+    fn body_text(response: Response) -> String {
         let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
         let bytes = runtime.block_on(axum::body::to_bytes(response.into_body(), usize::MAX)).unwrap();
         String::from_utf8(bytes.to_vec()).unwrap()
